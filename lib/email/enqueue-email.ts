@@ -1,0 +1,25 @@
+import type { DbOrTx } from "../db/client";
+import type { RenderedEmail } from "./layout";
+
+export type EmailAttachment = { filename: string; contentType: string; /** base64 */ content: string };
+
+/**
+ * Writes an email to the outbox. Call it with the transaction handle of the change that causes the
+ * email, so the email exists if and only if the change committed. Delivery is the worker's job.
+ */
+export async function enqueueEmail(
+  tx: DbOrTx,
+  email: RenderedEmail & { to: string; template: string; attachments?: EmailAttachment[] },
+): Promise<{ id: string }> {
+  return tx.emailMessage.create({
+    data: {
+      template: email.template,
+      toAddress: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      attachments: email.attachments ?? [],
+    },
+    select: { id: true },
+  });
+}

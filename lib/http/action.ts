@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { AppError } from "../errors";
+import { fieldErrors } from "./error-response";
+
+export type ActionState<Result = undefined> =
+  | { status: "idle" }
+  | { status: "success"; result: Result }
+  | { status: "error"; code: string; message: string; fields?: Record<string, string>; retryAfterSeconds?: number };
+
+export const idle = { status: "idle" } as const;
+
+/**
+ * The one wrapper for server actions used with useActionState: parse FormData with zod, call the
+ * domain, and turn typed errors into a state the form can show. Never throws for bad input.
+ */
+export function formAction<Schema extends z.ZodType, Result>(
+  schema: Schema,
+  handler: (input: z.output<Schema>) => Promise<Result>,
+) {
+  return async (_previous: ActionState<Result>, formData: FormData): Promise<ActionState<Result>> => {
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return { status: "error", code: "invalid_input", message: "Some details need another look.", fields: fieldErrors(parsed.error) };
+    }
+    try {
+      return { status: "success", result: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof AppError) {
+        const { fields } = error.details as { fields?: Record<string, string> };
+        return {
+          status: "error",
+          code: error.code,
+          message: error.message,
+          ...(fields ? { fields } : {}),
+          ...("retryAfterSeconds" in error ? { retryAfterSeconds: Number(error.retryAfterSeconds) } : {}),
+        };
+      }
+      // Framework control flow (redirect, notFound) must pass through untouched.
+      throw error;
+    }
+  };
+}

@@ -10,6 +10,7 @@ import { startEmbeddedDatabase } from "../lib/db/embedded-server";
 import { deployMigrations } from "../lib/db/migrate";
 import { diffMigrationsToSchema, MIGRATIONS_DIR, NO_FILTERS, openSchemaEngine, readMigrations } from "../lib/db/schema-engine";
 import { seedDatabase } from "../lib/db/seed";
+import { loadDotEnv } from "./load-dot-env";
 import { runScript } from "./run-script";
 
 const usage = "usage: npm run db -- <deploy | status | dev --name <name> | diff | reset --force | seed>";
@@ -21,6 +22,7 @@ runScript(async () => {
     options: { name: { type: "string" }, force: { type: "boolean", default: false } },
   });
   const [command] = positionals;
+  loadDotEnv();
   const env = config();
 
   if (command === "diff") {

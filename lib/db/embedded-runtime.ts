@@ -43,7 +43,11 @@ export async function findRunningEmbedded(dataDir: string): Promise<string | nul
 export async function serveEmbedded(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   const paths = embeddedPaths(dataDir);
   mkdirSync(paths.root, { recursive: true });
-  const embedded = await startEmbeddedDatabase({ dataDir: paths.pglite, port });
+  const embedded = await startEmbeddedDatabase({ dataDir: paths.pglite, port }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    // Something else holds the usual port; any free loopback port serves as well.
+    return startEmbeddedDatabase({ dataDir: paths.pglite, port: 0 });
+  });
   writeFileSync(paths.runtime, JSON.stringify({ url: embedded.url, pid: process.pid }));
   return {
     ...embedded,

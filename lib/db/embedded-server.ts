@@ -134,10 +134,15 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   });
 
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const address = server.address();
   if (address === null || typeof address !== "object") throw new Error("embedded database did not bind a TCP port");
 

@@ -5,7 +5,8 @@ import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { errorResponse, invalidInput } from "./error-response";
 import { clientIp } from "./client-ip";
 
-type Auth = "none" | "user" | "coach";
+/** "none": no session read; "optional": user or null; "required": 401 when signed out. */
+type Auth = "none" | "optional" | "required";
 
 type RouteContext<Body, Query, A extends Auth> = {
   request: NextRequest;
@@ -13,7 +14,7 @@ type RouteContext<Body, Query, A extends Auth> = {
   query: Query;
   params: Record<string, string>;
   ip: string;
-  user: A extends "none" ? CurrentUser | null : CurrentUser;
+  user: A extends "required" ? CurrentUser : CurrentUser | null;
 };
 
 /**
@@ -45,8 +46,8 @@ export function route<BodySchema extends z.ZodType = z.ZodUndefined, QuerySchema
         if (!parsed.success) throw invalidInput(parsed.error, "Some query parameters need another look.");
         query = parsed.data;
       }
-      const user = await getCurrentUser();
-      if (options.auth && options.auth !== "none" && !user) throw new AuthRequiredError();
+      const user = options.auth && options.auth !== "none" ? await getCurrentUser() : null;
+      if (options.auth === "required" && !user) throw new AuthRequiredError();
       return await handler({
         request,
         body: body as z.output<BodySchema>,

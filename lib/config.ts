@@ -13,7 +13,8 @@ const schema = z.object({
   // Set by `npm start`/`npm run dev` for the processes it supervises; not meant to be set by hand.
   EMBEDDED_DATABASE: z.enum(["0", "1"]).default("0"),
   DATA_DIR: z.string().min(1).default(".data"),
-  EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  // 0 lets the system pick a free port (tests use it).
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),

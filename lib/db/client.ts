@@ -19,7 +19,7 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
   });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
 const globalForDb = globalThis as typeof globalThis & { __db?: Db };

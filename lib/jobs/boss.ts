@@ -16,36 +16,42 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export type JobRequest = PgBoss.JobInsert & { name: QueueName };
 
-type Sender = { boss: PgBoss; pool: pg.Pool };
-
-const globalForJobs = globalThis as typeof globalThis & { __jobSender?: Promise<Sender> };
-
-// The web process only inserts jobs: no maintenance, no cron clock, no schema migration (all of
-// that is the worker's), and a small pool of its own so it can be dropped if start-up fails.
-async function openSender(): Promise<Sender> {
-  const url = config().DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set");
+/**
+ * A pg-boss instance over a pool the caller owns: pg-boss cannot close its own pool after a failed
+ * start, and the caller decides the pool's size and name. Close with stop(), then pool.end().
+ */
+export function createBoss(databaseUrl: string, options: { role: "web" | "worker"; max: number } & PgBoss.ConstructorOptions) {
+  const { role, max, ...bossOptions } = options;
   const pool = new pg.Pool({
-    ...poolConfigFromUrl(url),
-    application_name: "coaching-web-jobs",
-    max: 2,
+    ...poolConfigFromUrl(databaseUrl),
+    application_name: `coaching-${role}-jobs`,
+    max,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 10_000,
   });
-  pool.on("error", (error) => console.error(`job queue connection lost: ${error.message}`));
-  const boss = new PgBoss({
-    db: { executeSql: (text, values) => pool.query(text, values) },
-    supervise: false,
-    schedule: false,
-    migrate: false,
-  });
-  boss.on("error", (error) => console.error(`job queue error: ${error.message}`));
+  // Neither a lost idle connection nor a failed maintenance run may crash the process.
+  pool.on("error", (error) => console.error(`[${role}] job queue connection lost: ${error.message}`));
+  const boss = new PgBoss({ ...bossOptions, db: { executeSql: (text, values) => pool.query(text, values) } });
+  boss.on("error", (error) => console.error(`[${role}] job queue error: ${error.message}`));
+  return { boss, pool };
+}
+
+type Sender = ReturnType<typeof createBoss>;
+
+const globalForJobs = globalThis as typeof globalThis & { __jobSender?: Promise<Sender> };
+
+// The web process only inserts jobs: no maintenance, no cron clock and no schema migration, which
+// are all the worker's.
+async function openSender(): Promise<Sender> {
+  const url = config().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  const sender = createBoss(url, { role: "web", max: 2, supervise: false, schedule: false, migrate: false });
   try {
     // Fails with "pg-boss is not installed" until the worker has created pg-boss's schema once.
-    await boss.start();
-    return { boss, pool };
+    await sender.boss.start();
+    return sender;
   } catch (error) {
-    await pool.end();
+    await sender.pool.end();
     throw error;
   }
 }
@@ -72,6 +78,6 @@ export async function closeJobSender(): Promise<void> {
   globalForJobs.__jobSender = undefined;
   const opened = await pending?.catch(() => undefined);
   if (!opened) return;
-  await opened.boss.stop({ graceful: false, close: false });
+  await opened.boss.stop({ graceful: false });
   await opened.pool.end();
 }

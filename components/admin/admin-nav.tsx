@@ -1,0 +1,30 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import styles from "./admin-nav.module.css";
+
+const links = [
+  { href: "/admin", label: "Overview" },
+  { href: "/admin/outbox", label: "Outbox" },
+];
+
+export function AdminNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Admin" className={styles.nav}>
+      <ul className={styles.list}>
+        {links.map(({ href, label }) => {
+          const current = href === "/admin" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <li key={href}>
+              <Link href={href} className={styles.link} aria-current={current ? "page" : undefined}>
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

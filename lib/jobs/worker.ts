@@ -1,0 +1,99 @@
+import type PgBoss from "pg-boss";
+import { createDb } from "../db/client";
+import { deliverEmail } from "../email/deliver-email";
+import { deliveryJobs, type EmailDeliverJob } from "../email/deliver-soon";
+import { findDueEmails } from "../email/find-due-emails";
+import { createMailTransport } from "../email/transport";
+import { pruneRateLimits } from "../rate-limit/consume-rate-limit";
+import { createBoss, QUEUES, type QueueName } from "./boss";
+
+// pg-boss 10 silently drops jobs sent to a queue that does not exist, so the worker creates every
+// queue before anything runs. Queue-level retries cover failures outside SMTP (say, the database
+// is unreachable mid-job); SMTP failures are recorded on the outbox row, which keeps its own
+// backoff (deliver-email.ts) so the coach can see them.
+const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
+  // "short": at most one waiting job per singleton key (the message id).
+  [QUEUES.emailDeliver]: { policy: "short", retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 5 * 60 },
+  // Every minute: queue due outbox messages, prune old rate-limit buckets. A failed sweep is not
+  // retried: the next one runs a minute later and does the same work.
+  [QUEUES.emailSweep]: { policy: "standard", retryLimit: 0, expireInSeconds: 60 },
+};
+
+const SWEEP_CRON = "* * * * *";
+
+export type Worker = { stop: () => Promise<void> };
+
+// pg-boss records a handler's error on the job and retries quietly; the operator should see it too.
+function logFailures<T>(queue: QueueName, handler: PgBoss.WorkHandler<T>): PgBoss.WorkHandler<T> {
+  return async (jobs) => {
+    try {
+      return await handler(jobs);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`[worker] ${queue} job failed (retried if its queue allows): ${message}`);
+      throw error;
+    }
+  };
+}
+
+/**
+ * The job worker: creates (or migrates) pg-boss's schema, its queues and the cron schedule, then
+ * processes jobs until stop(). Several workers may run at once; every job is safe to run twice.
+ * Without an SMTP URL it sends nothing: messages stay PENDING, readable in the admin outbox.
+ */
+export async function startWorker(options: { databaseUrl: string; smtpUrl?: string }): Promise<Worker> {
+  const log = (line: string) => console.log(`[worker] ${line}`);
+  const db = createDb(options.databaseUrl, { max: 4 });
+  const transport = options.smtpUrl ? createMailTransport(options.smtpUrl) : null;
+  const { boss, pool } = createBoss(options.databaseUrl, { role: "worker", max: 4 });
+
+  const stopAll = async () => {
+    await boss.stop({ graceful: true, timeout: 20_000 });
+    await pool.end();
+    transport?.close();
+    await db.$disconnect();
+  };
+
+  try {
+    await boss.start();
+    for (const [name, queueOptions] of Object.entries(QUEUE_OPTIONS)) {
+      // createQueue leaves an existing queue alone; updateQueue brings its policy up to date.
+      await boss.createQueue(name, { name, ...queueOptions });
+      await boss.updateQueue(name, { name, ...queueOptions });
+    }
+    await boss.schedule(QUEUES.emailSweep, SWEEP_CRON);
+
+    const deliver = async (jobs: PgBoss.Job<EmailDeliverJob>[]) => {
+      if (!transport) return;
+      for (const { data } of jobs) {
+        const outcome = await deliverEmail({ db, messageId: data.messageId, transport });
+        if (outcome.status === "sent") log(`email ${data.messageId} sent`);
+        if (outcome.status === "failed") log(`email ${data.messageId} failed for good: ${outcome.error}`);
+        if (outcome.status === "retry") {
+          log(`email ${data.messageId} not sent (${outcome.error}); next attempt at ${outcome.nextAttemptAt.toISOString()}`);
+          // The row is due again at nextAttemptAt; a job waiting until then is more punctual than the sweep.
+          await boss.insert(deliveryJobs([data.messageId], outcome.nextAttemptAt));
+        }
+      }
+    };
+    const sweep = async () => {
+      if (transport) {
+        const due = await findDueEmails({ db });
+        if (due.length) await boss.insert(deliveryJobs(due));
+      }
+      await pruneRateLimits(db);
+    };
+    // Polled every second: someone may be waiting for a sign-in link.
+    await boss.work(QUEUES.emailDeliver, { pollingIntervalSeconds: 1 }, logFailures(QUEUES.emailDeliver, deliver));
+    await boss.work(QUEUES.emailSweep, logFailures(QUEUES.emailSweep, sweep));
+
+    // Sweep once now rather than at the next full minute: mail queued while no worker ran goes out.
+    await boss.send(QUEUES.emailSweep, {});
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+
+  log(transport ? "started; sending email" : "started; SMTP_URL is not set, so emails stay in the outbox (Admin → Outbox)");
+  return { stop: stopAll };
+}

@@ -40,7 +40,7 @@ test("the coach signs in through the emailed link, reaches the admin area and re
   await expect(page.getByRole("navigation", { name: /admin/i })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await page.getByRole("link", { name: "Outbox" }).click();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Outbox" }).click();
   await expect(page).toHaveURL(/\/admin\/outbox/);
   await expect(page.getByRole("cell", { name: COACH_EMAIL }).first()).toBeVisible();
   await expectNoAxeViolations(page);

@@ -62,3 +62,10 @@ export class UnavailableError extends AppError {
     super(code, message, 503);
   }
 }
+
+/** A capability that this installation does not offer yet (e.g. paid checkout before payments exist). */
+export class NotAvailableYetError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, message, 501);
+  }
+}

@@ -16,7 +16,8 @@ const schema = z.object({
   // 0 lets the system pick a free port (tests use it).
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  // Defaults to http://localhost:<PORT>.
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SMTP_URL: z
     .string()
@@ -49,7 +50,7 @@ export class ConfigError extends Error {
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-export type Config = z.infer<typeof schema> & { embedded: boolean };
+export type Config = z.infer<typeof schema> & { APP_URL: string; embedded: boolean };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable means "not set", as in most .env files.
@@ -63,7 +64,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (config.NODE_ENV === "production" && !config.AUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
     throw new ConfigError("AUTH_SECRET", "is required in production");
   }
-  return { ...config, embedded: !config.DATABASE_URL || config.EMBEDDED_DATABASE === "1" };
+  return {
+    ...config,
+    APP_URL: (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ""),
+    embedded: !config.DATABASE_URL || config.EMBEDDED_DATABASE === "1",
+  };
 }
 
 let cached: Config | undefined;

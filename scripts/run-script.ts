@@ -19,7 +19,7 @@ export function runScript(main: () => Promise<number | void>) {
 
 function describe(error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0].replace(/[`.]+$/, "").trim();
+  return message.split("\n")[0].replaceAll("`", "").replace(/\.+$/, "").trim();
 }
 
 function isConnectionError(error: unknown) {

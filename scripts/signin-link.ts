@@ -1,12 +1,11 @@
 // npm run signin-link -- <email> [--to /path]   (the coach lands on /admin, anyone else on /account)
 // Prints a fresh one-time sign-in link (10 minutes), without sending any email: for the coach of an
 // embedded demo, which has no email server. Anyone who can run this can already read the database.
-import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { config } from "../lib/config";
 import { issueSignInLink } from "../lib/auth/issue-sign-in-link";
 import { createDb } from "../lib/db/client";
-import { connectForCommand, embeddedPaths } from "../lib/db/embedded-runtime";
+import { connectForCommand, embeddedAuthSecret } from "../lib/db/embedded-runtime";
 import { InvalidInputError } from "../lib/errors";
 import { loadDotEnv } from "./load-dot-env";
 import { runScript } from "./run-script";
@@ -26,8 +25,7 @@ runScript(async () => {
   const env = config();
   // The web app of `npm start` signs with AUTH_SECRET or, in the embedded demo, with the secret it
   // generated into DATA_DIR; the link must be hashed with the same one.
-  const secretFile = embeddedPaths(env.DATA_DIR).secret;
-  const secret = env.AUTH_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, "utf8").trim() : undefined);
+  const secret = env.AUTH_SECRET ?? embeddedAuthSecret(env.DATA_DIR);
 
   const target = await connectForCommand({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const db = createDb(target.url, { max: 1 });

@@ -3,12 +3,11 @@
 // With DATABASE_URL unset, the database is an embedded PGlite kept in DATA_DIR and served on
 // loopback over the PostgreSQL protocol, so the app, the worker and `npm run db` share it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { config, type Config } from "../lib/config";
 import { createDb } from "../lib/db/client";
-import { embeddedPaths, findRunningEmbedded, serveEmbedded } from "../lib/db/embedded-runtime";
+import { embeddedAuthSecret, embeddedPaths, findRunningEmbedded, serveEmbedded } from "../lib/db/embedded-runtime";
 import type { EmbeddedDatabase } from "../lib/db/embedded-server";
 import { deployMigrations } from "../lib/db/migrate";
 import { seedDatabase } from "../lib/db/seed";
@@ -23,7 +22,7 @@ const log = (line: string) => console.log(`[start] ${line}`);
 runScript(async () => {
   loadDotEnv();
   const env = config();
-  const secret = env.AUTH_SECRET ?? localSecret(env);
+  const secret = env.AUTH_SECRET ?? embeddedAuthSecret(env.DATA_DIR);
 
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = env.DATABASE_URL;
@@ -92,16 +91,6 @@ runScript(async () => {
     throw error;
   }
 });
-
-// A stable secret for the embedded demo so sessions survive restarts; production must set AUTH_SECRET.
-function localSecret(env: Config) {
-  const file = embeddedPaths(env.DATA_DIR).secret;
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
 
 function buildIfNeeded() {
   const stamp = path.resolve(".next/build-inputs.sha256");

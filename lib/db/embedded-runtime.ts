@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -73,4 +74,17 @@ export async function connectForCommand(options: {
   mkdirSync(paths.root, { recursive: true });
   const embedded = await startEmbeddedDatabase({ dataDir: paths.pglite, port: 0 });
   return { url: embedded.url, embedded: true, release: embedded.close };
+}
+
+/**
+ * The auth secret of an installation without AUTH_SECRET (the embedded demo): generated once into
+ * DATA_DIR so sessions survive restarts and `npm run signin-link` signs exactly like the app.
+ */
+export function embeddedAuthSecret(dataDir: string): string {
+  const file = embeddedPaths(dataDir).secret;
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }

@@ -36,3 +36,10 @@ describe("parseConfig", () => {
     expect(parseConfig({ DATABASE_URL: "", SMTP_URL: "" }).embedded).toBe(true);
   });
 });
+
+describe("APP_URL", () => {
+  it("follows PORT when unset, and loses a trailing slash when set", () => {
+    expect(parseConfig({ PORT: "3300" }).APP_URL).toBe("http://localhost:3300");
+    expect(parseConfig({ APP_URL: "https://coaching.example.com/" }).APP_URL).toBe("https://coaching.example.com");
+  });
+});

@@ -2,8 +2,7 @@
 // npm run dev — the same stack with `next dev` (hot reload).
 // With DATABASE_URL unset, the database is an embedded PGlite kept in DATA_DIR and served on
 // loopback over the PostgreSQL protocol, so the app, the worker and `npm run db` share it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { config, type Config } from "../lib/config";
 import { createDb } from "../lib/db/client";
@@ -11,7 +10,7 @@ import { embeddedAuthSecret, embeddedPaths, findRunningEmbedded, serveEmbedded }
 import type { EmbeddedDatabase } from "../lib/db/embedded-server";
 import { deployMigrations } from "../lib/db/migrate";
 import { seedDatabase } from "../lib/db/seed";
-import { buildInputsHash } from "./build-inputs";
+import { buildIfNeeded } from "./build-inputs";
 import { loadDotEnv } from "./load-dot-env";
 import { runScript } from "./run-script";
 
@@ -60,7 +59,7 @@ runScript(async () => {
       await db.$disconnect();
     }
 
-    if (!dev) buildIfNeeded();
+    if (!dev) buildIfNeeded(log);
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -91,19 +90,6 @@ runScript(async () => {
     throw error;
   }
 });
-
-function buildIfNeeded() {
-  const stamp = path.resolve(".next/build-inputs.sha256");
-  const hash = buildInputsHash();
-  if (existsSync(".next/BUILD_ID") && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
-  log("building the app (first start or code changed; about a minute)…");
-  const build = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-  });
-  if (build.status !== 0) throw new Error("next build failed; see the output above");
-  writeFileSync(stamp, hash);
-}
 
 async function waitForHealth(port: number) {
   const deadline = Date.now() + 120_000;

@@ -6,6 +6,9 @@ import styles from "./admin-nav.module.css";
 
 const links = [
   { href: "/admin", label: "Overview" },
+  { href: "/admin/bookings", label: "Bookings" },
+  { href: "/admin/availability", label: "Availability" },
+  { href: "/admin/session-types", label: "Session types" },
   { href: "/admin/outbox", label: "Outbox" },
 ];
 

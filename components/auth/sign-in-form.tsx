@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { idle, type ActionState } from "@/lib/http/action";
+import { idle, type ActionState } from "@/lib/http/action-state";
 
 type State = ActionState<{ email: string }>;
 

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { getSession } from "next-auth/react";
 import { useEffect, useState } from "react";
 
 // Used by app/forbidden.tsx. Next renders that file's server component along with every page, so
@@ -11,9 +10,13 @@ export function SignedInAs() {
   const [email, setEmail] = useState<string | null>(null);
   useEffect(() => {
     let active = true;
-    void getSession().then((session) => {
-      if (active) setEmail(session?.user?.email ?? null);
-    });
+    // A plain fetch rather than next-auth/react: this island ships with every page's 403 boundary.
+    void fetch("/api/auth/session")
+      .then((response) => (response.ok ? (response.json() as Promise<{ user?: { email?: string } }>) : null))
+      .then((session) => {
+        if (active) setEmail(session?.user?.email ?? null);
+      })
+      .catch(() => undefined);
     return () => {
       active = false;
     };

@@ -1,13 +1,9 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import type { ActionState } from "./action-state";
 import { fieldErrors } from "./error-response";
 
-export type ActionState<Result = undefined> =
-  | { status: "idle" }
-  | { status: "success"; result: Result }
-  | { status: "error"; code: string; message: string; fields?: Record<string, string>; retryAfterSeconds?: number };
-
-export const idle = { status: "idle" } as const;
+export type { ActionState } from "./action-state";
 
 /**
  * The one wrapper for server actions used with useActionState: parse FormData with zod, call the

@@ -10,6 +10,8 @@ import { poolConfigFromUrl } from "../db/connection";
 export const QUEUES = {
   emailDeliver: "email.deliver",
   emailSweep: "email.sweep",
+  bookingReminder: "booking.reminder",
+  bookingReminderSweep: "booking.reminder-sweep",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,4 +1,7 @@
 import type PgBoss from "pg-boss";
+import { findDueReminders } from "../booking/find-due-reminders";
+import type { BookingReminderJob } from "../booking/schedule-reminders";
+import { sendBookingReminder } from "../booking/send-booking-reminder";
 import { createDb } from "../db/client";
 import { deliverEmail } from "../email/deliver-email";
 import { deliveryJobs, type EmailDeliverJob } from "../email/deliver-soon";
@@ -17,9 +20,15 @@ const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   // Every minute: queue due outbox messages, prune old rate-limit buckets. A failed sweep is not
   // retried: the next one runs a minute later and does the same work.
   [QUEUES.emailSweep]: { policy: "standard", retryLimit: 0, expireInSeconds: 60 },
+  // "short": one waiting job per reminder (booking, offset, start); a rerun after a failure is
+  // harmless because booking_reminders makes "sent twice" impossible.
+  [QUEUES.bookingReminder]: { policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
+  // Every five minutes: send reminders that fell due within the last hour and whose job was lost.
+  [QUEUES.bookingReminderSweep]: { policy: "standard", retryLimit: 0, expireInSeconds: 5 * 60 },
 };
 
 const SWEEP_CRON = "* * * * *";
+const REMINDER_SWEEP_CRON = "*/5 * * * *";
 
 export type Worker = { stop: () => Promise<void> };
 
@@ -62,6 +71,7 @@ export async function startWorker(options: { databaseUrl: string; smtpUrl?: stri
       await boss.updateQueue(name, { name, ...queueOptions });
     }
     await boss.schedule(QUEUES.emailSweep, SWEEP_CRON);
+    await boss.schedule(QUEUES.bookingReminderSweep, REMINDER_SWEEP_CRON);
 
     const deliver = async (jobs: PgBoss.Job<EmailDeliverJob>[]) => {
       if (!transport) return;
@@ -83,12 +93,31 @@ export async function startWorker(options: { databaseUrl: string; smtpUrl?: stri
       }
       await pruneRateLimits(db);
     };
+    // The reminder goes into the outbox with its booking_reminders row; delivery is the email queue's.
+    const remind = async (reminder: BookingReminderJob) => {
+      const outcome = await sendBookingReminder({ db, ...reminder, startsAt: new Date(reminder.startsAt) });
+      if (outcome.status === "sent") {
+        log(`reminder for booking ${reminder.bookingId} (${reminder.offsetMinutes} min) written to the outbox`);
+        await boss.insert(deliveryJobs([outcome.messageId]));
+      }
+    };
+    const sendReminders = async (jobs: PgBoss.Job<BookingReminderJob>[]) => {
+      for (const { data } of jobs) await remind(data);
+    };
+    const sweepReminders = async () => {
+      for (const reminder of await findDueReminders({ db })) await remind(reminder);
+    };
+
     // Polled every second: someone may be waiting for a sign-in link.
     await boss.work(QUEUES.emailDeliver, { pollingIntervalSeconds: 1 }, logFailures(QUEUES.emailDeliver, deliver));
     await boss.work(QUEUES.emailSweep, logFailures(QUEUES.emailSweep, sweep));
+    await boss.work(QUEUES.bookingReminder, logFailures(QUEUES.bookingReminder, sendReminders));
+    await boss.work(QUEUES.bookingReminderSweep, logFailures(QUEUES.bookingReminderSweep, sweepReminders));
 
-    // Sweep once now rather than at the next full minute: mail queued while no worker ran goes out.
+    // Sweep once now rather than at the next full minute: mail queued while no worker ran goes out,
+    // and reminders that fell due while it was down are sent.
     await boss.send(QUEUES.emailSweep, {});
+    await boss.send(QUEUES.bookingReminderSweep, {});
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

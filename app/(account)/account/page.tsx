@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ClientBookings } from "@/components/booking/client-bookings";
 import { isCoach, requireUser } from "@/lib/auth/guards";
+import { listClientBookings } from "@/lib/booking/list-client-bookings";
+import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
+  const bookings = await listClientBookings({ db: getDb(), actor: user });
+  const now = new Date().getTime();
 
   return (
     <div className="stack">
@@ -22,13 +27,7 @@ export default async function AccountPage() {
 
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Your sessions</h2>
-        <p>
-          You have no sessions booked. When you book one, it appears here with its date and time, and a way to
-          reschedule or cancel it.
-        </p>
-        <p>
-          <Link href="/book">See available times</Link>
-        </p>
+        <ClientBookings bookings={bookings} now={now} />
       </section>
 
       <section className="card" aria-labelledby="library-heading">

@@ -21,8 +21,9 @@ export async function waitForEmail(to: string, options: { subject?: RegExp; time
   throw new Error(`no email to ${to}${options.subject ? ` matching ${options.subject}` : ""} arrived within the timeout`);
 }
 
-export function countEmails(to: string) {
-  return readAll().filter((m) => m.to.includes(to)).length;
+/** How many messages to `to` (matching `subject`, if given) have arrived: pass it as `skip` to wait for the next one. */
+export function countEmails(to: string, subject?: RegExp) {
+  return readAll().filter((m) => m.to.includes(to) && (!subject || subject.test(m.subject))).length;
 }
 
 export function linkFrom(message: SinkMessage, pattern: RegExp): string {

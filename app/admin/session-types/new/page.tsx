@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SessionTypeForm } from "@/components/admin/session-types/session-type-form";
+import { requireCoach } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { CURRENCIES } from "@/lib/session-types/limits";
+import { newSessionTypeValues } from "@/lib/session-types/session-type-values";
+import { createSessionTypeAction } from "../actions";
+
+export const metadata: Metadata = { title: "New session type" };
+
+export default async function NewSessionTypePage() {
+  const coach = await requireCoach("/admin/session-types/new");
+  const settings = await getDb().coachSettings.findUnique({ where: { coachId: coach.id }, select: { currency: true } });
+  const currency = CURRENCIES.find((code) => code === settings?.currency) ?? "GBP";
+
+  return (
+    <div className="stack">
+      <p>
+        <Link href="/admin/session-types">← Back to session types</Link>
+      </p>
+      <h1>New session type</h1>
+      <SessionTypeForm action={createSessionTypeAction} initial={newSessionTypeValues(currency)} submitLabel="Create session type" />
+    </div>
+  );
+}

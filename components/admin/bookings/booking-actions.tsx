@@ -1,0 +1,83 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import type { CancelBookingState, OutcomeState } from "@/app/admin/bookings/actions";
+import { idle } from "@/lib/http/action-state";
+
+type CancelAction = (previous: CancelBookingState, formData: FormData) => Promise<CancelBookingState>;
+type OutcomeAction = (previous: OutcomeState, formData: FormData) => Promise<OutcomeState>;
+
+/** Cancel with an optional message that goes to the client in the cancellation email. */
+export function CancelBookingForm({ action, bookingId, clientName, open }: { action: CancelAction; bookingId: string; clientName: string; open: boolean }) {
+  const [state, submit, pending] = useActionState<CancelBookingState, FormData>(action, idle);
+  const result = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.status !== "idle") result.current?.focus();
+  }, [state]);
+  const fieldError = state.status === "error" ? state.fields?.reason : undefined;
+  const answer = (
+    <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
+      {state.status === "error" ? state.message : state.status === "success" ? "Cancelled. Emails to the client and to you are on their way." : null}
+    </p>
+  );
+  if (!open) return answer;
+  return (
+    <form action={submit} className="stack" noValidate>
+      <input type="hidden" name="bookingId" value={bookingId} />
+      <div className="field">
+        <label htmlFor="cancel-reason">Message to {clientName} (optional)</label>
+        <textarea
+          id="cancel-reason"
+          name="reason"
+          rows={4}
+          maxLength={2000}
+          aria-describedby={fieldError ? "cancel-reason-hint cancel-reason-error" : "cancel-reason-hint"}
+          aria-invalid={fieldError ? true : undefined}
+        />
+        <span id="cancel-reason-hint" className="field-hint">
+          Included in the email that tells them the session is cancelled. A refund follows the payment settings.
+        </span>
+        {fieldError ? (
+          <span id="cancel-reason-error" className="field-error">
+            {fieldError}
+          </span>
+        ) : null}
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Cancelling…" : "Cancel this booking and tell the client"}
+        </button>
+      </div>
+      {answer}
+    </form>
+  );
+}
+
+/** "Completed" and "No-show": how a session that has started went. */
+export function OutcomeButtons({ action, bookingId, open }: { action: OutcomeAction; bookingId: string; open: boolean }) {
+  const [state, submit, pending] = useActionState<OutcomeState, FormData>(action, idle);
+  const result = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.status !== "idle") result.current?.focus();
+  }, [state]);
+  const answer = (
+    <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
+      {state.status === "error" ? state.message : state.status === "success" ? "Saved." : null}
+    </p>
+  );
+  if (!open) return answer;
+  return (
+    <form action={submit} className="stack">
+      <input type="hidden" name="bookingId" value={bookingId} />
+      <div className="actions">
+        <button type="submit" name="outcome" value="COMPLETED" className="button" disabled={pending}>
+          Mark as completed
+        </button>
+        <button type="submit" name="outcome" value="NO_SHOW" className="button button-secondary" disabled={pending}>
+          Mark as a no-show
+        </button>
+      </div>
+      {answer}
+    </form>
+  );
+}

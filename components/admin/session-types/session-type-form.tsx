@@ -1,0 +1,188 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { SessionTypeFormState } from "@/app/admin/session-types/actions";
+import { idle } from "@/lib/http/action-state";
+import { CURRENCIES } from "@/lib/session-types/limits";
+import { IntakeQuestionsEditor, type EditableQuestion } from "./intake-questions-editor";
+import styles from "./session-type-form.module.css";
+
+export type SessionTypeValues = {
+  id?: string;
+  title: string;
+  slug: string;
+  description: string;
+  durationMinutes: string;
+  bufferBeforeMinutes: string;
+  bufferAfterMinutes: string;
+  noticeHours: string;
+  noticeMinutes: string;
+  horizonDays: string;
+  slotIntervalMinutes: string;
+  maxPerDay: string;
+  price: string;
+  currency: string;
+  active: boolean;
+  intakeQuestions: EditableQuestion[];
+};
+
+type Props = {
+  action: (previous: SessionTypeFormState, formData: FormData) => Promise<SessionTypeFormState>;
+  initial: SessionTypeValues;
+  submitLabel: string;
+};
+
+// Domain errors name the stored fields; these are the form fields that show them.
+const aliases: Record<string, string> = { priceCents: "price", minimumNoticeMinutes: "noticeHours" };
+
+/** Create and edit share this form. Every value is kept as typed when a save fails. */
+export function SessionTypeForm({ action, initial, submitLabel }: Props) {
+  const [state, submit, pending] = useActionState<SessionTypeFormState, FormData>(action, idle);
+  const [values, setValues] = useState(initial);
+  const raw = state.status === "error" ? (state.fields ?? {}) : {};
+  const fields: Record<string, string> = {};
+  for (const [key, message] of Object.entries(raw)) fields[aliases[key] ?? key] ??= message;
+  const set = (name: keyof SessionTypeValues) => (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value });
+
+  const text = (name: keyof SessionTypeValues, label: string, options: { hint?: string; type?: string; inputMode?: "numeric" | "decimal"; suffix?: string; required?: boolean } = {}) => {
+    const id = `session-type-${name}`;
+    const error = fields[name];
+    const described = [options.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+    return (
+      <div className="field">
+        <label htmlFor={id}>
+          {label}
+          {options.suffix ? <span className="muted"> ({options.suffix})</span> : null}
+        </label>
+        <input
+          id={id}
+          name={name}
+          type={options.type ?? "text"}
+          inputMode={options.inputMode}
+          value={String(values[name] ?? "")}
+          onChange={set(name)}
+          required={options.required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+        />
+        {options.hint ? (
+          <span id={`${id}-hint`} className="field-hint">
+            {options.hint}
+          </span>
+        ) : null}
+        {error ? (
+          <span id={`${id}-error`} className="field-error">
+            {error}
+          </span>
+        ) : null}
+      </div>
+    );
+  };
+
+  return (
+    <form action={submit} className="stack" noValidate>
+      {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
+      <div role="status" aria-live="polite">
+        {state.status === "error" ? (
+          <p className="notice notice-warn">
+            {state.message} {Object.keys(raw).length ? "The fields that need a look are marked below." : ""}
+          </p>
+        ) : state.status === "success" ? (
+          <p className="notice">Saved “{state.result.title}”.</p>
+        ) : null}
+      </div>
+
+      <section className={`card stack ${styles.section}`} aria-labelledby="about-heading">
+        <h2 id="about-heading">About the session</h2>
+        {text("title", "Title", { required: true })}
+        {text("slug", "Web address", { hint: `Lowercase letters, digits and hyphens. The booking page is /book/${values.slug || "…"}.`, required: true })}
+        <div className="field">
+          <label htmlFor="session-type-description">Description</label>
+          <textarea
+            id="session-type-description"
+            name="description"
+            rows={5}
+            value={values.description}
+            onChange={set("description")}
+            aria-invalid={fields.description ? true : undefined}
+            aria-describedby={fields.description ? "session-type-description-error" : undefined}
+          />
+          {fields.description ? (
+            <span id="session-type-description-error" className="field-error">
+              {fields.description}
+            </span>
+          ) : null}
+        </div>
+        <div className={styles.check}>
+          <input id="session-type-active" name="active" type="checkbox" checked={values.active} onChange={(event) => setValues({ ...values, active: event.target.checked })} />
+          <label htmlFor="session-type-active">Offer this session on the booking pages</label>
+        </div>
+        <p className="field-hint">Untick to stop new bookings. Booked sessions stay as they are; nothing is deleted.</p>
+      </section>
+
+      <section className={`card stack ${styles.section}`} aria-labelledby="timing-heading">
+        <h2 id="timing-heading">Timing</h2>
+        <div className={styles.grid}>
+          {text("durationMinutes", "Length", { inputMode: "numeric", suffix: "minutes", required: true })}
+          {text("bufferBeforeMinutes", "Break before", { inputMode: "numeric", suffix: "minutes", hint: "Kept free before each session." })}
+          {text("bufferAfterMinutes", "Break after", { inputMode: "numeric", suffix: "minutes", hint: "Kept free after each session." })}
+          {text("slotIntervalMinutes", "Start times every", { inputMode: "numeric", suffix: "minutes", hint: "Empty: every session length." })}
+        </div>
+        <fieldset className={styles.fieldset}>
+          <legend className={styles.legend}>Minimum notice</legend>
+          <p className="field-hint">How long before a session it can still be booked.</p>
+          <div className={styles.grid}>
+            {text("noticeHours", "Hours", { inputMode: "numeric" })}
+            {text("noticeMinutes", "Minutes", { inputMode: "numeric" })}
+          </div>
+        </fieldset>
+        <div className={styles.grid}>
+          {text("horizonDays", "Bookable up to", { inputMode: "numeric", suffix: "days ahead", required: true })}
+          {text("maxPerDay", "At most per day", { inputMode: "numeric", hint: "Empty: no limit." })}
+        </div>
+      </section>
+
+      <section className={`card stack ${styles.section}`} aria-labelledby="price-heading">
+        <h2 id="price-heading">Payment</h2>
+        <div className={styles.grid}>
+          {text("price", "Price", { inputMode: "decimal", hint: "0 makes the session free, for example 95 or 95.50." })}
+          <div className="field">
+            <label htmlFor="session-type-currency">Currency</label>
+            <select
+              id="session-type-currency"
+              name="currency"
+              value={values.currency}
+              onChange={set("currency")}
+              aria-invalid={fields.currency ? true : undefined}
+              aria-describedby={fields.currency ? "session-type-currency-error" : undefined}
+            >
+              {CURRENCIES.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>
+            {fields.currency ? (
+              <span id="session-type-currency-error" className="field-error">
+                {fields.currency}
+              </span>
+            ) : null}
+          </div>
+        </div>
+      </section>
+
+      <section className={`card stack ${styles.section}`} aria-labelledby="questions-heading">
+        <h2 id="questions-heading">Questions when booking</h2>
+        <p className="muted">Asked after the client picks a time. Keep them few and gentle.</p>
+        {/* Remounted when a save gives new questions their ids, so the next save keeps them. */}
+        <IntakeQuestionsEditor key={JSON.stringify(initial.intakeQuestions)} initial={initial.intakeQuestions} fields={fields} />
+      </section>
+
+      <div className="actions">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Saving…" : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+
+type Props = {
+  timeZone: string;
+  /** The visitor picked it (rather than it being what their device reports). */
+  chosen: boolean;
+  onChange: (zone: string) => void;
+};
+
+/** Every zone the browser knows, grouped by region; the current one is always included. */
+function zoneGroups(current: string): [string, string[]][] {
+  let zones: string[];
+  try {
+    zones = Intl.supportedValuesOf("timeZone");
+  } catch {
+    zones = [];
+  }
+  const all = new Set([...zones, "UTC", current]);
+  const groups = new Map<string, string[]>();
+  for (const zone of [...all].sort()) {
+    const region = zone.includes("/") ? zone.slice(0, zone.indexOf("/")) : "Other";
+    groups.set(region, [...(groups.get(region) ?? []), zone]);
+  }
+  return [...groups.entries()];
+}
+
+export function TimeZonePicker({ timeZone, chosen, onChange }: Props) {
+  const [open, setOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const groups = useMemo(() => (open ? zoneGroups(timeZone) : []), [open, timeZone]);
+  const id = useId();
+  const selectId = `${id}-select`;
+  const panelId = `${id}-panel`;
+
+  return (
+    <div className="stack">
+      <p>
+        Times are shown in <strong>{timeZone}</strong>
+        {chosen ? ", the time zone you chose." : ", the time zone your device uses."}{" "}
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen((value) => !value)}
+        >
+          Change time zone
+        </button>
+      </p>
+      {/* The wrapper carries `hidden`: .field sets display, which would override it. */}
+      <div id={panelId} hidden={!open}>
+        <div className="field">
+          <label htmlFor={selectId}>Show times in this time zone</label>
+          {open ? (
+            <select
+              id={selectId}
+              value={timeZone}
+              aria-describedby={`${id}-hint`}
+              onChange={(event) => {
+                onChange(event.target.value);
+                setAnnouncement(`Times are now shown in ${event.target.value}.`);
+              }}
+            >
+              {groups.map(([region, zones]) => (
+                <optgroup key={region} label={region}>
+                  {zones.map((zone) => (
+                    <option key={zone} value={zone}>
+                      {zone.replace(/_/g, " ")}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          ) : null}
+          <span id={`${id}-hint`} className="field-hint">
+            Your choice is remembered on this device.
+          </span>
+        </div>
+      </div>
+      <p role="status" aria-live="polite" className="visually-hidden">
+        {announcement}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Prisma } from "../db/generated/client";
+
+/** What the coach's booking lists and pages read of a booking (select, never include). */
+export const coachBookingFields = {
+  id: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  clientName: true,
+  clientEmail: true,
+  clientTimeZone: true,
+  holdExpiresAt: true,
+  priceCents: true,
+  currency: true,
+  cancelledAt: true,
+  cancelledBy: true,
+  cancelReason: true,
+  createdAt: true,
+  sessionType: { select: { id: true, title: true, slug: true } },
+} satisfies Prisma.BookingSelect;

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { assertCoach } from "../auth/guards";
+import type { CurrentUser } from "../auth/current-user";
+import type { DbOrTx } from "../db/client";
+import { parseIntakeQuestions } from "../catalogue/intake-questions";
+import { NotFoundError } from "../errors";
+import { getCoachTimeZone } from "../time/coach-time-zone";
+import { coachBookingFields } from "./booking-fields";
+import { parseInput } from "./parse-input";
+
+const id = z.string().min(1).max(100);
+
+/** One of the coach's bookings with the client's answers, each next to its question. */
+export async function getBookingForCoach(options: { db: DbOrTx; actor: CurrentUser | null; id: string }) {
+  const { db, actor } = options;
+  assertCoach(actor);
+  const bookingId = parseInput(id, options.id);
+  const [booking, timeZone] = await Promise.all([
+    db.booking.findFirst({
+      where: { id: bookingId, coachId: actor.id },
+      select: { ...coachBookingFields, answers: true, sessionType: { select: { id: true, title: true, slug: true, intakeQuestions: true } } },
+    }),
+    getCoachTimeZone(db, actor.id),
+  ]);
+  if (!booking) throw new NotFoundError("That booking was not found.", "booking_not_found");
+  const { answers, sessionType, ...rest } = booking;
+  const given = answers && typeof answers === "object" && !Array.isArray(answers) ? (answers as Record<string, unknown>) : {};
+  const questions = parseIntakeQuestions(sessionType.intakeQuestions);
+  const known = new Set(questions.map((q) => q.id));
+  const answered = [
+    ...questions.map((q) => ({ id: q.id, question: q.label, answer: typeof given[q.id] === "string" ? (given[q.id] as string) : null })),
+    // Answers to questions the type no longer asks are still the client's words: show them too.
+    ...Object.entries(given)
+      .filter(([key, value]) => !known.has(key) && typeof value === "string")
+      .map(([key, value]) => ({ id: key, question: key, answer: value as string })),
+  ];
+  return { booking: { ...rest, sessionType: { id: sessionType.id, title: sessionType.title, slug: sessionType.slug }, answers: answered }, timeZone };
+}

@@ -1,0 +1,36 @@
+import type { CurrentUser } from "../auth/current-user";
+import type { DbOrTx } from "../db/client";
+import type { BookingStatus } from "../db/generated/client";
+import { AuthRequiredError } from "../errors";
+
+export type ClientBooking = { id: string; status: BookingStatus; start: string; end: string; sessionTitle: string; clientTimeZone: string };
+
+/**
+ * The signed-in person's bookings, matched by their (lowercased) email address: sessions that have
+ * not ended yet first, soonest first, then past ones, latest first. Holds that ran out unpaid are
+ * left out (whether or not they have been marked EXPIRED yet): they were never bookings. No manage token is exposed here.
+ */
+export async function listClientBookings(options: { db: DbOrTx; actor: CurrentUser | null; now?: Date }): Promise<ClientBooking[]> {
+  const { db, actor } = options;
+  if (!actor) throw new AuthRequiredError();
+  const now = options.now ?? new Date();
+  const rows = await db.booking.findMany({
+    where: {
+      clientEmail: actor.email.toLowerCase(),
+      OR: [{ status: { notIn: ["EXPIRED", "HELD"] } }, { status: "HELD", holdExpiresAt: { gt: now } }],
+    },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    select: { id: true, status: true, startsAt: true, endsAt: true, clientTimeZone: true, sessionType: { select: { title: true } } },
+  });
+  const toBooking = (row: (typeof rows)[number]): ClientBooking => ({
+    id: row.id,
+    status: row.status,
+    start: row.startsAt.toISOString(),
+    end: row.endsAt.toISOString(),
+    sessionTitle: row.sessionType.title,
+    clientTimeZone: row.clientTimeZone,
+  });
+  const upcoming = rows.filter((row) => row.endsAt > now);
+  const past = rows.filter((row) => row.endsAt <= now).reverse();
+  return [...upcoming, ...past].map(toBooking);
+}

@@ -1,0 +1,42 @@
+import type { DbOrTx } from "../db/client";
+import { NotFoundError } from "../errors";
+import { DEFAULT_COACH_TIME_ZONE } from "../time/coach-time-zone";
+import { parseIntakeQuestions, type IntakeQuestion } from "./intake-questions";
+import type { SessionTypeSummary } from "./list-session-types";
+
+export type BookableSessionType = SessionTypeSummary & {
+  horizonDays: number;
+  intakeQuestions: IntakeQuestion[];
+  coach: { name: string | null; timeZone: string; cancellationCutoffHours: number };
+};
+
+const DEFAULT_CUTOFF_HOURS = 24;
+
+/** An active session type with what its booking page needs; NotFoundError when unknown or inactive. */
+export async function getSessionType({ db, slug }: { db: DbOrTx; slug: string }): Promise<BookableSessionType> {
+  const row = await db.sessionType.findFirst({
+    where: { slug, active: true },
+    select: {
+      slug: true,
+      title: true,
+      description: true,
+      durationMinutes: true,
+      priceCents: true,
+      currency: true,
+      horizonDays: true,
+      intakeQuestions: true,
+      coach: { select: { name: true, coachSettings: { select: { timeZone: true, cancellationCutoffHours: true } } } },
+    },
+  });
+  if (!row) throw new NotFoundError("We couldn't find that kind of session. It may no longer be offered.");
+  const { coach, intakeQuestions, ...summary } = row;
+  return {
+    ...summary,
+    intakeQuestions: parseIntakeQuestions(intakeQuestions),
+    coach: {
+      name: coach.name,
+      timeZone: coach.coachSettings?.timeZone ?? DEFAULT_COACH_TIME_ZONE,
+      cancellationCutoffHours: coach.coachSettings?.cancellationCutoffHours ?? DEFAULT_CUTOFF_HOURS,
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// Limits and choices of a session type that the admin form (a client component) needs too: kept
+// free of imports so they never pull zod into the browser bundle.
+
+export const MAX_INTAKE_QUESTIONS = 20;
+export const MAX_CHOICE_OPTIONS = 20;
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Currencies with two decimal places (prices are stored in minor units: pence, cents). */
+export const CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK"] as const;

@@ -1,0 +1,35 @@
+import { Prisma } from "../db/generated/client";
+import { ConflictError } from "../errors";
+
+/** What the admin reads of a session type (select, never include). */
+export const sessionTypeFields = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  durationMinutes: true,
+  bufferBeforeMinutes: true,
+  bufferAfterMinutes: true,
+  minimumNoticeMinutes: true,
+  horizonDays: true,
+  slotIntervalMinutes: true,
+  maxPerDay: true,
+  priceCents: true,
+  currency: true,
+  intakeQuestions: true,
+  active: true,
+  position: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.SessionTypeSelect;
+
+/** A unique-key violation on the slug, as a field error the form shows next to the web address. */
+export function slugConflict(error: unknown, slug: string): ConflictError | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  const meta = JSON.stringify(error.meta ?? {});
+  // The only unique key on session_types besides the primary key is the slug.
+  if (!meta.includes("slug") && meta.includes("id")) return null;
+  return new ConflictError("slug_taken", "That web address is already used by another session type.", {
+    fields: { slug: `“${slug}” is already used by another session type. Choose a different web address.` },
+  });
+}

@@ -25,10 +25,8 @@ export const sessionTypeFields = {
 
 /** A unique-key violation on the slug, as a field error the form shows next to the web address. */
 export function slugConflict(error: unknown, slug: string): ConflictError | null {
+  // The slug is the only unique key on session_types a write can break (ids are generated).
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
-  const meta = JSON.stringify(error.meta ?? {});
-  // The only unique key on session_types besides the primary key is the slug.
-  if (!meta.includes("slug") && meta.includes("id")) return null;
   return new ConflictError("slug_taken", "That web address is already used by another session type.", {
     fields: { slug: `“${slug}” is already used by another session type. Choose a different web address.` },
   });

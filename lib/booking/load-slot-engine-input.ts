@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
-import type { BusyInterval, DateOverride, MinuteInterval, SlotEngineInput } from "../scheduling/types";
+import { Prisma } from "../db/generated/client";
+import type { BusyInterval, DateOverride, SlotEngineInput, WeeklyRule } from "../scheduling/types";
 import { calendarDateInZone } from "../time/zone";
 import type { CoachProfile, SessionTypeRow } from "./booking-data";
 
@@ -32,47 +32,35 @@ export async function loadSlotEngineInput(options: {
   const windowEnd = Math.min(options.to.getTime(), now.getTime() + sessionType.horizonDays * DAY_MS);
   const loadFrom = new Date(Math.min(windowStart, windowEnd) - PAD_MS);
   const loadUntil = new Date(Math.max(windowStart, windowEnd) + PAD_MS);
-  const overlapping = { startsAt: { lt: loadUntil }, endsAt: { gt: loadFrom } };
 
-  const bookingWhere: Prisma.BookingWhereInput = {
-    coachId: coach.id,
-    blockedFrom: { lt: loadUntil },
-    blockedUntil: { gt: loadFrom },
-    OR: [{ status: { in: ["CONFIRMED", "COMPLETED", "NO_SHOW"] } }, { status: "HELD", holdExpiresAt: { gt: now } }],
-    ...(options.excludeBookingId ? { id: { not: options.excludeBookingId } } : {}),
-  };
-  // One after another: on a transaction handle they queue anyway, and on the client Promise.all
-  // measured slower (more pool checkouts for four small queries).
-  const weeklyRules = await db.availabilityRule.findMany({
-    where: { coachId: coach.id },
-    select: { weekday: true, startMinute: true, endMinute: true },
-  });
-  const overrides = await db.availabilityOverride.findMany({
-    where: {
-      coachId: coach.id,
-      date: { gte: utcDate(calendarDateInZone(loadFrom, coach.timeZone)), lte: utcDate(calendarDateInZone(loadUntil, coach.timeZone)) },
-    },
-    select: { date: true, intervals: true },
-  });
-  const timeOff = await db.timeOff.findMany({ where: { coachId: coach.id, ...overlapping }, select: { startsAt: true, endsAt: true } });
-  const bookings = await db.booking.findMany({
-    where: bookingWhere,
-    select: { blockedFrom: true, blockedUntil: true, startsAt: true, sessionTypeId: true },
-  });
+  // One round trip for everything the engine needs: this runs on every availability request and
+  // inside every booking transaction, and each extra query costs more in the client than in PostgreSQL.
+  const [row] = await db.$queryRaw<[ScheduleRow]>`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute)), '[]')
+         FROM availability_rules WHERE coach_id = ${coach.id}) AS "weeklyRules",
+      (SELECT coalesce(json_agg(json_build_object('date', to_char(date, 'YYYY-MM-DD'), 'intervals', intervals)), '[]')
+         FROM availability_overrides
+        WHERE coach_id = ${coach.id}
+          AND date BETWEEN ${calendarDateInZone(loadFrom, coach.timeZone)}::date AND ${calendarDateInZone(loadUntil, coach.timeZone)}::date) AS "overrides",
+      (SELECT coalesce(json_agg(json_build_array(${epochMs("starts_at")}, ${epochMs("ends_at")})), '[]')
+         FROM time_off WHERE coach_id = ${coach.id} AND starts_at < ${loadUntil} AND ends_at > ${loadFrom}) AS "timeOff",
+      (SELECT coalesce(json_agg(json_build_array(${epochMs("blocked_from")}, ${epochMs("blocked_until")}, ${epochMs("starts_at")}, session_type_id)), '[]')
+         FROM bookings
+        WHERE coach_id = ${coach.id}
+          AND blocked_from < ${loadUntil} AND blocked_until > ${loadFrom}
+          AND (status IN ('CONFIRMED', 'COMPLETED', 'NO_SHOW') OR (status = 'HELD' AND hold_expires_at > ${now}))
+          AND id <> ${options.excludeBookingId ?? ""}) AS "bookings"`;
 
   const capped = sessionType.maxPerDay !== null;
   return {
     coachTimeZone: coach.timeZone,
-    weeklyRules,
-    overrides: overrides.map(
-      (override): DateOverride => ({ date: override.date.toISOString().slice(0, 10), intervals: override.intervals as unknown as MinuteInterval[] }),
-    ),
-    timeOff: timeOff.map((range) => ({ start: range.startsAt, end: range.endsAt })),
-    busy: bookings.map(
-      (booking): BusyInterval =>
-        capped && booking.sessionTypeId === sessionType.id
-          ? { start: booking.blockedFrom, end: booking.blockedUntil, countsTowardDailyCap: true, sessionStart: booking.startsAt }
-          : { start: booking.blockedFrom, end: booking.blockedUntil },
+    weeklyRules: row.weeklyRules,
+    overrides: row.overrides,
+    timeOff: row.timeOff.map(([start, end]) => ({ start, end })),
+    busy: row.bookings.map(
+      ([start, end, sessionStart, sessionTypeId]): BusyInterval =>
+        capped && sessionTypeId === sessionType.id ? { start, end, countsTowardDailyCap: true, sessionStart } : { start, end },
     ),
     session: {
       durationMinutes: sessionType.durationMinutes,
@@ -87,7 +75,14 @@ export async function loadSlotEngineInput(options: {
   };
 }
 
-/** A `date` column holds a calendar date; Prisma reads and writes it as midnight UTC. */
-function utcDate(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
+type ScheduleRow = {
+  weeklyRules: WeeklyRule[];
+  overrides: DateOverride[];
+  timeOff: [number, number][];
+  bookings: [number, number, number, string][];
+};
+
+/** A timestamptz column as epoch milliseconds (what the engine works in), exact to the millisecond. */
+function epochMs(column: string) {
+  return Prisma.raw(`(extract(epoch from ${column}) * 1000)::bigint`);
 }

@@ -21,7 +21,7 @@ export function AdminNav() {
           const current = href === "/admin" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>
-              <Link href={href} className={styles.link} aria-current={current ? "page" : undefined}>
+              <Link href={href} className="tab-link" aria-current={current ? "page" : undefined}>
                 {label}
               </Link>
             </li>

@@ -1,5 +1,4 @@
 import type { EmailStatus as Status } from "@/lib/db/generated/enums";
-import styles from "./email-status.module.css";
 
 // Words, not codes: what each outbox state means for the coach.
 const labels: Record<Status, string> = {
@@ -9,6 +8,13 @@ const labels: Record<Status, string> = {
   FAILED: "Not sent",
 };
 
+const tones: Record<Status, string> = {
+  PENDING: "badge-warn",
+  SENDING: "badge-warn",
+  SENT: "badge-info",
+  FAILED: "badge-error",
+};
+
 export function EmailStatus({ status }: { status: Status }) {
-  return <span className={`${styles.status} ${styles[status.toLowerCase()]}`}>{labels[status]}</span>;
+  return <span className={`badge ${tones[status]}`}>{labels[status]}</span>;
 }

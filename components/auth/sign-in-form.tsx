@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
+import { FieldError } from "@/components/ui/field-error";
 import { idle, type ActionState } from "@/lib/http/action-state";
 
 type State = ActionState<{ email: string }>;
@@ -102,11 +103,7 @@ export function SignInForm({ action, callbackUrl, alreadySent, linkMinutes }: Pr
         <span id="email-hint" className="field-hint">
           The link works once, for {linkMinutes} minutes.
         </span>
-        {fieldError ? (
-          <span id="email-error" className="field-error">
-            {fieldError}
-          </span>
-        ) : null}
+        <FieldError id="email-error" message={fieldError} />
       </div>
       <div role="status" aria-live="polite">
         {formProblem ? (

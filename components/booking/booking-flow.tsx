@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { IntakeQuestion } from "@/lib/catalogue/intake-questions";
+import { AlternativeTimes } from "./alternative-times";
 import { BookingConfirmation } from "./booking-confirmation";
 import { createBooking, type CreatedBooking, type Failure, type Slot } from "./booking-api";
 import { checkDetails, fieldId, fieldOrder, type Details } from "./details-checks";
 import { DetailsForm } from "./details-form";
-import { sessionTimesLabel, slotLabel, waitLabel } from "./labels";
+import { sessionTimesLabel, waitLabel } from "./labels";
 import { SlotPicker } from "./slot-picker";
 import { useVisitorTimeZone } from "./use-visitor-time-zone";
 import styles from "./booking.module.css";
@@ -234,15 +235,7 @@ export function BookingFlow({ sessionType, coach, now, freeAlternative }: Props)
               {conflict.alternatives.length ? (
                 <>
                   <p>These nearby times are free. Choosing one keeps your details:</p>
-                  <ul className={styles.alternatives}>
-                    {conflict.alternatives.map((slot) => (
-                      <li key={slot.start}>
-                        <button type="button" className="button button-secondary" onClick={() => chooseAlternative(slot)}>
-                          {slotLabel(slot, timeZone)}
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
+                  <AlternativeTimes slots={conflict.alternatives} timeZone={timeZone} onChoose={chooseAlternative} />
                 </>
               ) : null}
               <p>

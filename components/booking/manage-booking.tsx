@@ -4,8 +4,10 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 // Types only: importing values from lib/http/action would pull next/server and zod into the browser.
 import type { ActionState } from "@/lib/http/action-state";
+import { CancelReasonField } from "@/components/ui/cancel-reason-field";
+import { AlternativeTimes } from "./alternative-times";
 import type { Slot } from "./booking-api";
-import { sessionTimesLabel, slotLabel } from "./labels";
+import { sessionTimesLabel } from "./labels";
 import { SlotPicker } from "./slot-picker";
 import { useVisitorTimeZone } from "./use-visitor-time-zone";
 import styles from "./booking.module.css";
@@ -132,25 +134,11 @@ export function ManageBooking({ token, sessionType, current, coachName, changeDe
         </p>
         <form action={cancelSubmit} className="stack">
           <input type="hidden" name="token" value={token} />
-          <div className="field">
-            <label htmlFor="cancel-reason">A message for {coachName} (optional)</label>
-            <textarea
-              id="cancel-reason"
-              name="reason"
-              rows={4}
-              maxLength={2000}
-              aria-describedby={fieldError ? "cancel-reason-hint cancel-reason-error" : "cancel-reason-hint"}
-              aria-invalid={fieldError ? true : undefined}
-            />
-            <span id="cancel-reason-hint" className="field-hint">
-              There&apos;s no need to explain. If you&apos;d like to, {coachName} will read it.
-            </span>
-            {fieldError ? (
-              <span id="cancel-reason-error" className="field-error">
-                {fieldError}
-              </span>
-            ) : null}
-          </div>
+          <CancelReasonField
+            label={`A message for ${coachName} (optional)`}
+            hint={`There's no need to explain. If you'd like to, ${coachName} will read it.`}
+            error={fieldError}
+          />
           <div className="actions">
             <button type="submit" className="button" aria-disabled={cancelling ? true : undefined}>
               {cancelling ? "Cancelling…" : "Yes, cancel my session"}
@@ -255,22 +243,14 @@ export function ManageBooking({ token, sessionType, current, coachName, changeDe
                   {moveAnswerShown.result.alternatives.length ? (
                     <>
                       <p>These nearby times are free:</p>
-                      <ul className={styles.alternatives}>
-                        {moveAnswerShown.result.alternatives.map((slot) => (
-                          <li key={slot.start}>
-                            <button
-                              type="button"
-                              className="button button-secondary"
-                              onClick={() => {
-                                setReloadToken((value) => value + 1);
-                                pick(slot);
-                              }}
-                            >
-                              {slotLabel(slot, timeZone)}
-                            </button>
-                          </li>
-                        ))}
-                      </ul>
+                      <AlternativeTimes
+                        slots={moveAnswerShown.result.alternatives}
+                        timeZone={timeZone}
+                        onChoose={(slot) => {
+                          setReloadToken((value) => value + 1);
+                          pick(slot);
+                        }}
+                      />
                     </>
                   ) : null}
                 </>

@@ -4,13 +4,8 @@ import { DEFAULT_COACH_TIME_ZONE } from "../time/coach-time-zone";
 // What the booking functions read about a session type and its coach, selected in one place so
 // every path (availability, create, reschedule, cancel, reminders) applies the same rules.
 
-/** A session type's booking rules and public facts, with its coach. */
-export const sessionTypeSelect = {
-  id: true,
-  coachId: true,
-  slug: true,
-  title: true,
-  active: true,
+/** The columns that decide when and how a session type can be booked; the admin edits the same set. */
+export const sessionTypeRuleFields = {
   durationMinutes: true,
   bufferBeforeMinutes: true,
   bufferAfterMinutes: true,
@@ -21,6 +16,16 @@ export const sessionTypeSelect = {
   priceCents: true,
   currency: true,
   intakeQuestions: true,
+} satisfies Prisma.SessionTypeSelect;
+
+/** A session type's booking rules and public facts, with its coach. */
+export const sessionTypeSelect = {
+  id: true,
+  coachId: true,
+  slug: true,
+  title: true,
+  active: true,
+  ...sessionTypeRuleFields,
   coach: {
     select: {
       id: true,
@@ -60,8 +65,8 @@ export function publicSessionType(type: Pick<SessionTypeRow, "slug" | "title" | 
   return { slug: type.slug, title: type.title, durationMinutes: type.durationMinutes, priceCents: type.priceCents, currency: type.currency };
 }
 
-/** A booking with everything its emails and policies need. */
-export const bookingSelect = {
+/** A booking's own columns that its emails need; a new booking is read back with just these. */
+export const bookingEmailFields = {
   id: true,
   status: true,
   startsAt: true,
@@ -72,6 +77,11 @@ export const bookingSelect = {
   clientTimeZone: true,
   answers: true,
   sequence: true,
+} satisfies Prisma.BookingSelect;
+
+/** A booking with everything its emails and policies need. */
+export const bookingSelect = {
+  ...bookingEmailFields,
   cancelledAt: true,
   sessionType: { select: sessionTypeSelect },
 } satisfies Prisma.BookingSelect;

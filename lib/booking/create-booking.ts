@@ -5,7 +5,7 @@ import { deliverSoon } from "../email/deliver-soon";
 import { InvalidInputError, NotAvailableYetError, type FieldErrors } from "../errors";
 import { isSlotAvailable } from "../scheduling/is-slot-available";
 import { isValidTimeZone } from "../time/zone";
-import { coachProfile } from "./booking-data";
+import { bookingEmailFields, coachProfile } from "./booking-data";
 import { checkIntakeAnswers } from "./check-intake-answers";
 import { enqueueBookingEmails } from "./enqueue-booking-emails";
 import { expireStaleHolds } from "./expire-stale-holds";
@@ -97,18 +97,7 @@ export async function createBooking(options: CreateBookingOptions): Promise<Crea
           createdAt: now,
           updatedAt: now,
         },
-        select: {
-          id: true,
-          status: true,
-          sequence: true,
-          startsAt: true,
-          endsAt: true,
-          holdExpiresAt: true,
-          clientName: true,
-          clientEmail: true,
-          clientTimeZone: true,
-          answers: true,
-        },
+        select: bookingEmailFields,
       });
       const messageIds = await enqueueBookingEmails({ tx, change: { kind: "confirmed", manageUrl: token.url }, booking, sessionType, coach, now });
       await tx.auditLog.create({

@@ -1,3 +1,4 @@
+import { sessionTypeRuleFields } from "../booking/booking-data";
 import { Prisma } from "../db/generated/client";
 import { ConflictError } from "../errors";
 
@@ -7,16 +8,7 @@ export const sessionTypeFields = {
   slug: true,
   title: true,
   description: true,
-  durationMinutes: true,
-  bufferBeforeMinutes: true,
-  bufferAfterMinutes: true,
-  minimumNoticeMinutes: true,
-  horizonDays: true,
-  slotIntervalMinutes: true,
-  maxPerDay: true,
-  priceCents: true,
-  currency: true,
-  intakeQuestions: true,
+  ...sessionTypeRuleFields,
   active: true,
   position: true,
   createdAt: true,

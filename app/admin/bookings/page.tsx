@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
 import styles from "@/components/admin/bookings/bookings.module.css";
+import { DataTable } from "@/components/admin/data-table";
+import { Pager } from "@/components/admin/pager";
 import { BOOKING_STATUSES, listBookingsForCoach, type BookingFilters } from "@/lib/admin/list-bookings-for-coach";
 import { bookingStatusLabel } from "@/components/admin/bookings/booking-status";
 import { requireCoach } from "@/lib/auth/guards";
@@ -57,12 +59,12 @@ export default async function BookingsPage({ searchParams }: Props) {
       <nav aria-label="Upcoming or past">
         <ul className={styles.tabs}>
           <li>
-            <Link href={query({ ...current, scope: undefined })} className={styles.tab} aria-current={raw.scope === "upcoming" ? "page" : undefined}>
+            <Link href={query({ ...current, scope: undefined })} className="tab-link" aria-current={raw.scope === "upcoming" ? "page" : undefined}>
               Upcoming
             </Link>
           </li>
           <li>
-            <Link href={query({ ...current, scope: "past" })} className={styles.tab} aria-current={raw.scope === "past" ? "page" : undefined}>
+            <Link href={query({ ...current, scope: "past" })} className="tab-link" aria-current={raw.scope === "past" ? "page" : undefined}>
               Past
             </Link>
           </li>
@@ -119,72 +121,56 @@ export default async function BookingsPage({ searchParams }: Props) {
         <p>{filtered ? "No bookings match those filters." : raw.scope === "upcoming" ? "No upcoming bookings yet." : "No past bookings yet."}</p>
       ) : (
         <>
-          <div className={styles.tableWrap} role="region" aria-labelledby="bookings-caption" tabIndex={0}>
-            <table className={`data ${styles.table}`}>
-              <caption id="bookings-caption">
-                {raw.scope === "upcoming" ? "Upcoming bookings, soonest first" : "Past bookings, most recent first"}: page {page} of {pageCount} ({total} in
-                all). Times are in {timeZone}.
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Client</th>
-                  <th scope="col">Session</th>
-                  <th scope="col">Status</th>
+          <DataTable
+            captionId="bookings-caption"
+            caption={`${raw.scope === "upcoming" ? "Upcoming bookings, soonest first" : "Past bookings, most recent first"}: page ${page} of ${pageCount} (${total} in all). Times are in ${timeZone}.`}
+          >
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Client</th>
+                <th scope="col">Session</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bookings.map((booking) => (
+                <tr key={booking.id}>
+                  <td className={styles.when}>
+                    <Link href={`/admin/bookings/${encodeURIComponent(booking.id)}`}>
+                      <time dateTime={booking.startsAt.toISOString()}>{formatDateTime(booking.startsAt, timeZone)}</time>
+                      <span className="visually-hidden"> (details)</span>
+                    </Link>
+                    <br />
+                    <span className="muted">until {formatTime(booking.endsAt, timeZone)}</span>
+                    {booking.clientTimeZone !== timeZone ? (
+                      <>
+                        <br />
+                        <span className="muted">Client’s time: {formatDateTime(booking.startsAt, booking.clientTimeZone)}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {booking.clientName}
+                    <br />
+                    <span className="muted">{booking.clientEmail}</span>
+                  </td>
+                  <td>{booking.sessionType.title}</td>
+                  <td>
+                    <BookingStatus status={booking.status} holdExpired={booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {bookings.map((booking) => (
-                  <tr key={booking.id}>
-                    <td className={styles.when}>
-                      <Link href={`/admin/bookings/${encodeURIComponent(booking.id)}`}>
-                        <time dateTime={booking.startsAt.toISOString()}>{formatDateTime(booking.startsAt, timeZone)}</time>
-                        <span className="visually-hidden"> (details)</span>
-                      </Link>
-                      <br />
-                      <span className="muted">until {formatTime(booking.endsAt, timeZone)}</span>
-                      {booking.clientTimeZone !== timeZone ? (
-                        <>
-                          <br />
-                          <span className="muted">Client’s time: {formatDateTime(booking.startsAt, booking.clientTimeZone)}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      {booking.clientName}
-                      <br />
-                      <span className="muted">{booking.clientEmail}</span>
-                    </td>
-                    <td>{booking.sessionType.title}</td>
-                    <td>
-                      <BookingStatus status={booking.status} holdExpired={booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {pageCount > 1 ? (
-            <nav aria-label="Booking pages" className={styles.pages}>
-              {page > 1 ? (
-                <Link href={query({ ...current, page: page - 1 })} rel="prev">
-                  ← Previous page
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span>
-                Page {page} of {pageCount}
-              </span>
-              {page < pageCount ? (
-                <Link href={query({ ...current, page: page + 1 })} rel="next">
-                  Next page →
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
+              ))}
+            </tbody>
+          </DataTable>
+          <Pager
+            label="Booking pages"
+            page={page}
+            pageCount={pageCount}
+            hrefForPage={(n) => query({ ...current, page: n })}
+            previousText="Previous page"
+            nextText="Next page"
+          />
         </>
       )}
     </div>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/admin/data-table";
 import { EmailStatus } from "@/components/admin/email-status";
+import { Pager } from "@/components/admin/pager";
 import { requireCoach } from "@/lib/auth/guards";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
@@ -37,64 +39,49 @@ export default async function OutboxPage({ searchParams }: Props) {
         <p>No emails yet. They appear here as soon as the site writes one, for example a sign-in link.</p>
       ) : (
         <>
-          <div className={styles.tableWrap} role="region" aria-labelledby="outbox-caption" tabIndex={0}>
-            <table className={`data ${styles.table}`}>
-              <caption id="outbox-caption">
-                Emails, newest first: page {page} of {pageCount} ({total} in all). Times are in {timeZone}.
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Template</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last error</th>
+          <DataTable
+            captionId="outbox-caption"
+            caption={`Emails, newest first: page ${page} of ${pageCount} (${total} in all). Times are in ${timeZone}.`}
+          >
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Template</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((message) => (
+                <tr key={message.id}>
+                  <td className={styles.when}>
+                    <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt, timeZone)}</time>
+                  </td>
+                  <td>{message.toAddress}</td>
+                  <td>
+                    <Link href={`/admin/outbox/${encodeURIComponent(message.id)}`}>{message.subject}</Link>
+                  </td>
+                  <td>{message.template}</td>
+                  <td>
+                    <EmailStatus status={message.status} />
+                  </td>
+                  <td>{message.attempts}</td>
+                  <td className={styles.error}>{message.lastError ?? <span className="muted">None</span>}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {messages.map((message) => (
-                  <tr key={message.id}>
-                    <td className={styles.when}>
-                      <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt, timeZone)}</time>
-                    </td>
-                    <td>{message.toAddress}</td>
-                    <td>
-                      <Link href={`/admin/outbox/${encodeURIComponent(message.id)}`}>{message.subject}</Link>
-                    </td>
-                    <td>{message.template}</td>
-                    <td>
-                      <EmailStatus status={message.status} />
-                    </td>
-                    <td>{message.attempts}</td>
-                    <td className={styles.error}>{message.lastError ?? <span className="muted">None</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {pageCount > 1 ? (
-            <nav aria-label="Outbox pages" className={styles.pages}>
-              {page > 1 ? (
-                <Link href={page === 2 ? "/admin/outbox" : `/admin/outbox?page=${page - 1}`} rel="prev">
-                  ← Newer emails
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span>
-                Page {page} of {pageCount}
-              </span>
-              {page < pageCount ? (
-                <Link href={`/admin/outbox?page=${page + 1}`} rel="next">
-                  Older emails →
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
+              ))}
+            </tbody>
+          </DataTable>
+          <Pager
+            label="Outbox pages"
+            page={page}
+            pageCount={pageCount}
+            hrefForPage={(n) => (n === 1 ? "/admin/outbox" : `/admin/outbox?page=${n}`)}
+            previousText="Newer emails"
+            nextText="Older emails"
+          />
         </>
       )}
     </div>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import styles from "@/components/admin/session-types/session-type-form.module.css";
+import { DataTable } from "@/components/admin/data-table";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { listSessionTypesForCoach } from "@/lib/session-types/list-session-types-for-coach";
@@ -24,40 +24,37 @@ export default async function SessionTypesPage() {
       {sessionTypes.length === 0 ? (
         <p>No session types yet. Add one so clients can book you.</p>
       ) : (
-        <div className={styles.tableWrap} role="region" aria-labelledby="session-types-caption" tabIndex={0}>
-          <table className={`data ${styles.table}`}>
-            <caption id="session-types-caption">Your session types, in the order clients see them ({sessionTypes.length} in all)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Length</th>
-                <th scope="col">Price</th>
-                <th scope="col">Offered</th>
-                <th scope="col">Upcoming bookings</th>
+        <DataTable captionId="session-types-caption" caption={`Your session types, in the order clients see them (${sessionTypes.length} in all)`}>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Length</th>
+              <th scope="col">Price</th>
+              <th scope="col">Offered</th>
+              <th scope="col">Upcoming bookings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessionTypes.map((type) => (
+              <tr key={type.id}>
+                <td>
+                  <Link href={`/admin/session-types/${encodeURIComponent(type.id)}`}>
+                    {type.title}
+                    <span className="visually-hidden"> (edit)</span>
+                  </Link>
+                  <br />
+                  <span className="muted">/book/{type.slug}</span>
+                </td>
+                <td>{type.durationMinutes} minutes</td>
+                <td>{formatPrice(type.priceCents, type.currency)}</td>
+                <td>
+                  <span className={type.active ? "badge badge-info" : "badge badge-muted"}>{type.active ? "Offered" : "Not offered"}</span>
+                </td>
+                <td>{type.upcomingBookings}</td>
               </tr>
-            </thead>
-            <tbody>
-              {sessionTypes.map((type) => (
-                <tr key={type.id}>
-                  <td>
-                    <Link href={`/admin/session-types/${encodeURIComponent(type.id)}`}>
-                      {type.title}
-                      <span className="visually-hidden"> (edit)</span>
-                    </Link>
-                    <br />
-                    <span className="muted">/book/{type.slug}</span>
-                  </td>
-                  <td>{type.durationMinutes} minutes</td>
-                  <td>{formatPrice(type.priceCents, type.currency)}</td>
-                  <td>
-                    <span className={type.active ? styles.badge : `${styles.badge} ${styles.badgeOff}`}>{type.active ? "Offered" : "Not offered"}</span>
-                  </td>
-                  <td>{type.upcomingBookings}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </div>
   );

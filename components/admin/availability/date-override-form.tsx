@@ -5,6 +5,7 @@ import type { DateOverrideState } from "@/app/admin/availability/actions";
 import { idle } from "@/lib/http/action-state";
 import { formatCalendarDate } from "@/lib/time/format";
 import styles from "./availability-editor.module.css";
+import { RemoveForm } from "./remove-form";
 import { TimeField } from "./weekly-hours-editor";
 
 type Action = (previous: DateOverrideState, formData: FormData) => Promise<DateOverrideState>;
@@ -40,7 +41,7 @@ export function DateOverrideForm({ action }: { action: Action }) {
   return (
     <form action={submit} className="stack" noValidate>
       <TimeField id="override-date" name="date" type="date" label="Date" value={date} onChange={setDate} error={fields.date} />
-      <fieldset className={styles.fieldset}>
+      <fieldset className="field-group">
         <legend className={styles.legend}>On that date</legend>
         {(
           [
@@ -49,14 +50,14 @@ export function DateOverrideForm({ action }: { action: Action }) {
             ["weekly", "The usual weekly hours (removes a change made before)"],
           ] as const
         ).map(([value, label]) => (
-          <div key={value} className={styles.radio}>
+          <div key={value} className="check">
             <input type="radio" id={`override-mode-${value}`} name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
             <label htmlFor={`override-mode-${value}`}>{label}</label>
           </div>
         ))}
         {fields.mode ? <span className="field-error">{fields.mode}</span> : null}
       </fieldset>
-      <fieldset className={styles.fieldset} disabled={mode !== "hours"}>
+      <fieldset className={`field-group ${styles.dimWhenDisabled}`} disabled={mode !== "hours"}>
         <legend className={styles.legend}>Hours on that date</legend>
         <p className="field-hint">Used with “Different hours”. Leave rows you don’t need empty. To work until midnight, enter 00:00 as the end.</p>
         <ul className={styles.rows}>
@@ -98,19 +99,5 @@ export function DateOverrideForm({ action }: { action: Action }) {
 
 /** "Remove" next to a date in the list: the weekly hours apply again on it. */
 export function RemoveOverrideButton({ action, date }: { action: Action; date: string }) {
-  const [state, submit, pending] = useActionState<DateOverrideState, FormData>(action, idle);
-  return (
-    <form action={submit} className={styles.inline}>
-      <input type="hidden" name="date" value={date} />
-      <input type="hidden" name="mode" value="weekly" />
-      <button type="submit" className="button button-secondary" disabled={pending}>
-        Remove<span className="visually-hidden"> the change on {formatCalendarDate(date)}</span>
-      </button>
-      {state.status === "error" ? (
-        <span role="alert" className="field-error">
-          {state.message}
-        </span>
-      ) : null}
-    </form>
-  );
+  return <RemoveForm action={action} hiddenFields={{ date, mode: "weekly" }} what={`the change on ${formatCalendarDate(date)}`} />;
 }

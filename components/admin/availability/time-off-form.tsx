@@ -2,8 +2,10 @@
 
 import { useActionState, useState } from "react";
 import type { RemoveTimeOffState, TimeOffState } from "@/app/admin/availability/actions";
+import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
 import styles from "./availability-editor.module.css";
+import { RemoveForm } from "./remove-form";
 import { TimeField } from "./weekly-hours-editor";
 
 type AddAction = (previous: TimeOffState, formData: FormData) => Promise<TimeOffState>;
@@ -46,11 +48,7 @@ export function TimeOffForm({ action, timeZone }: { action: AddAction; timeZone:
         <span id="time-off-note-hint" className="field-hint">
           Only you see it, for example “Holiday”.
         </span>
-        {fields.note ? (
-          <span id="time-off-note-error" className="field-error">
-            {fields.note}
-          </span>
-        ) : null}
+        <FieldError id="time-off-note-error" message={fields.note} />
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={pending}>
@@ -73,18 +71,5 @@ export function TimeOffForm({ action, timeZone }: { action: AddAction; timeZone:
 }
 
 export function RemoveTimeOffButton({ action, id, label }: { action: RemoveAction; id: string; label: string }) {
-  const [state, submit, pending] = useActionState<RemoveTimeOffState, FormData>(action, idle);
-  return (
-    <form action={submit} className={styles.inline}>
-      <input type="hidden" name="id" value={id} />
-      <button type="submit" className="button button-secondary" disabled={pending}>
-        Remove<span className="visually-hidden"> time off {label}</span>
-      </button>
-      {state.status === "error" ? (
-        <span role="alert" className="field-error">
-          {state.message}
-        </span>
-      ) : null}
-    </form>
-  );
+  return <RemoveForm action={action} hiddenFields={{ id }} what={`time off ${label}`} />;
 }

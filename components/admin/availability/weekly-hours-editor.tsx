@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { WeeklyHoursState } from "@/app/admin/availability/actions";
+import { FieldError } from "@/components/ui/field-error";
 import { formatInterval, formatMinute, MINUTES_PER_DAY, weekdayName } from "@/lib/availability/intervals";
 import { idle } from "@/lib/http/action-state";
 import type { MinuteInterval } from "@/lib/scheduling/types";
@@ -50,7 +51,7 @@ export function WeeklyHoursEditor({ weekday, intervals, action }: Props) {
 
   return (
     <form action={submit} className={styles.day} aria-labelledby={`${id}-legend`} noValidate>
-      <fieldset className={styles.fieldset}>
+      <fieldset className="field-group">
         <legend id={`${id}-legend`} className={styles.legend}>
           {name}
         </legend>
@@ -124,11 +125,7 @@ export function TimeField({ id, name, label, hidden, value, error, onChange, typ
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       />
-      {error ? (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

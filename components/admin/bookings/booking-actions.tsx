@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import type { CancelBookingState, OutcomeState } from "@/app/admin/bookings/actions";
+import { CancelReasonField } from "@/components/ui/cancel-reason-field";
 import { idle } from "@/lib/http/action-state";
 
 type CancelAction = (previous: CancelBookingState, formData: FormData) => Promise<CancelBookingState>;
@@ -24,25 +25,11 @@ export function CancelBookingForm({ action, bookingId, clientName, open }: { act
   return (
     <form action={submit} className="stack" noValidate>
       <input type="hidden" name="bookingId" value={bookingId} />
-      <div className="field">
-        <label htmlFor="cancel-reason">Message to {clientName} (optional)</label>
-        <textarea
-          id="cancel-reason"
-          name="reason"
-          rows={4}
-          maxLength={2000}
-          aria-describedby={fieldError ? "cancel-reason-hint cancel-reason-error" : "cancel-reason-hint"}
-          aria-invalid={fieldError ? true : undefined}
-        />
-        <span id="cancel-reason-hint" className="field-hint">
-          Included in the email that tells them the session is cancelled. A refund follows the payment settings.
-        </span>
-        {fieldError ? (
-          <span id="cancel-reason-error" className="field-error">
-            {fieldError}
-          </span>
-        ) : null}
-      </div>
+      <CancelReasonField
+        label={`Message to ${clientName} (optional)`}
+        hint="Included in the email that tells them the session is cancelled. A refund follows the payment settings."
+        error={fieldError}
+      />
       <div className="actions">
         <button type="submit" className="button" disabled={pending}>
           {pending ? "Cancelling…" : "Cancel this booking and tell the client"}

@@ -1,5 +1,3 @@
-import styles from "./bookings.module.css";
-
 // Words, not codes: what each booking state means for the coach.
 const labels: Record<string, string> = {
   HELD: "Awaiting payment",
@@ -15,7 +13,16 @@ export function bookingStatusLabel(status: string, holdExpired = false): string 
   return labels[status] ?? status;
 }
 
+// Completed (and any unknown state) keeps the neutral badge.
+const tones: Record<string, string> = {
+  HELD: "badge-warn",
+  CONFIRMED: "badge-info",
+  CANCELLED: "badge-error",
+  EXPIRED: "badge-error",
+  NO_SHOW: "badge-error",
+};
+
 export function BookingStatus({ status, holdExpired = false }: { status: string; holdExpired?: boolean }) {
-  const tone = status === "HELD" && holdExpired ? "expired" : status.toLowerCase();
-  return <span className={`${styles.status} ${styles[tone] ?? ""}`}>{bookingStatusLabel(status, holdExpired)}</span>;
+  const tone = status === "HELD" && holdExpired ? "badge-error" : (tones[status] ?? "");
+  return <span className={`badge ${tone}`}>{bookingStatusLabel(status, holdExpired)}</span>;
 }

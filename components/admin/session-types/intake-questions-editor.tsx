@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { FieldError } from "@/components/ui/field-error";
 import { MAX_INTAKE_QUESTIONS } from "@/lib/session-types/limits";
 import styles from "./session-type-form.module.css";
 
@@ -58,7 +59,7 @@ export function IntakeQuestionsEditor({ initial, fields }: { initial: EditableQu
           const optionsError = fields[`${base}.options`] ?? Object.entries(fields).find(([key]) => key.startsWith(`${base}.options.`))?.[1];
           return (
             <li key={draft.key} className={styles.question}>
-              <fieldset className={styles.fieldset}>
+              <fieldset className="field-group">
                 <legend className={styles.legend}>Question {index + 1}</legend>
                 <div className="field">
                   <label htmlFor={`${id}-label`}>Question</label>
@@ -71,11 +72,7 @@ export function IntakeQuestionsEditor({ initial, fields }: { initial: EditableQu
                     aria-invalid={labelError ? true : undefined}
                     aria-describedby={labelError ? `${id}-label-error` : undefined}
                   />
-                  {labelError ? (
-                    <span id={`${id}-label-error`} className="field-error">
-                      {labelError}
-                    </span>
-                  ) : null}
+                  <FieldError id={`${id}-label-error`} message={labelError} />
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-type`}>Kind of answer</label>
@@ -95,14 +92,10 @@ export function IntakeQuestionsEditor({ initial, fields }: { initial: EditableQu
                       aria-invalid={optionsError ? true : undefined}
                       aria-describedby={optionsError ? `${id}-options-error` : undefined}
                     />
-                    {optionsError ? (
-                      <span id={`${id}-options-error`} className="field-error">
-                        {optionsError}
-                      </span>
-                    ) : null}
+                    <FieldError id={`${id}-options-error`} message={optionsError} />
                   </div>
                 ) : null}
-                <div className={styles.check}>
+                <div className="check">
                   <input id={`${id}-required`} type="checkbox" checked={draft.required} onChange={(event) => update(draft.key, { required: event.target.checked })} />
                   <label htmlFor={`${id}-required`}>An answer is required</label>
                 </div>

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import type { SessionTypeFormState } from "@/app/admin/session-types/actions";
+import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
 import { CURRENCIES } from "@/lib/session-types/limits";
 import { IntakeQuestionsEditor, type EditableQuestion } from "./intake-questions-editor";
@@ -70,11 +71,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
             {options.hint}
           </span>
         ) : null}
-        {error ? (
-          <span id={`${id}-error`} className="field-error">
-            {error}
-          </span>
-        ) : null}
+        <FieldError id={`${id}-error`} message={error} />
       </div>
     );
   };
@@ -107,13 +104,9 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
             aria-invalid={fields.description ? true : undefined}
             aria-describedby={fields.description ? "session-type-description-error" : undefined}
           />
-          {fields.description ? (
-            <span id="session-type-description-error" className="field-error">
-              {fields.description}
-            </span>
-          ) : null}
+          <FieldError id="session-type-description-error" message={fields.description} />
         </div>
-        <div className={styles.check}>
+        <div className="check">
           <input id="session-type-active" name="active" type="checkbox" checked={values.active} onChange={(event) => setValues({ ...values, active: event.target.checked })} />
           <label htmlFor="session-type-active">Offer this session on the booking pages</label>
         </div>
@@ -128,7 +121,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
           {text("bufferAfterMinutes", "Break after", { inputMode: "numeric", suffix: "minutes", hint: "Kept free after each session." })}
           {text("slotIntervalMinutes", "Start times every", { inputMode: "numeric", suffix: "minutes", hint: "Empty: every session length." })}
         </div>
-        <fieldset className={styles.fieldset}>
+        <fieldset className="field-group">
           <legend className={styles.legend}>Minimum notice</legend>
           <p className="field-hint">How long before a session it can still be booked.</p>
           <div className={styles.grid}>
@@ -162,11 +155,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
                 </option>
               ))}
             </select>
-            {fields.currency ? (
-              <span id="session-type-currency-error" className="field-error">
-                {fields.currency}
-              </span>
-            ) : null}
+            <FieldError id="session-type-currency-error" message={fields.currency} />
           </div>
         </div>
       </section>

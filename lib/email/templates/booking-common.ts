@@ -56,3 +56,11 @@ export function changePolicySentence(options: {
   }
   return `Need a different time? Rescheduling or cancelling is free until ${formatDateTime(options.deadline, client.timeZone)} (${options.cancellationCutoffHours} hours before), ${options.where}.`;
 }
+
+/** The button to the client's manage page; the footnote warns that the link itself is the key. */
+export function manageBookingAction(manageUrl: string): { action: { label: string; url: string }; footnote: string } {
+  return {
+    action: { label: "See or change your booking", url: manageUrl },
+    footnote: "This link is just for you: anyone who has it can change your booking, so it's best not to forward this email.",
+  };
+}

@@ -1,5 +1,5 @@
 import { renderEmail, type RenderedEmail } from "../layout";
-import { changePolicySentence, remindersSentence, timeForBoth, withoutZone, type BookingEmailFacts } from "./booking-common";
+import { changePolicySentence, manageBookingAction, remindersSentence, timeForBoth, withoutZone, type BookingEmailFacts } from "./booking-common";
 
 /** To the client: the session is booked, what happens next, how to change it. */
 export function bookingConfirmedClientEmail(
@@ -17,8 +17,7 @@ export function bookingConfirmedClientEmail(
         .join(" "),
       changePolicySentence({ ...options, where: "with the button below" }),
     ],
-    action: { label: "See or change your booking", url: options.manageUrl },
-    footnote: "This link is just for you: anyone who has it can change your booking, so it's best not to forward this email.",
+    ...manageBookingAction(options.manageUrl),
   });
 }
 

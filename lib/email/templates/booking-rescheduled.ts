@@ -1,6 +1,6 @@
 import { formatDateTime } from "../../time/format";
 import { renderEmail, type RenderedEmail } from "../layout";
-import { changePolicySentence, timeForBoth, withoutZone, type BookingEmailFacts } from "./booking-common";
+import { changePolicySentence, manageBookingAction, timeForBoth, withoutZone, type BookingEmailFacts } from "./booking-common";
 
 /** To the client: the new time is secured and the old one released. */
 export function bookingRescheduledClientEmail(
@@ -16,8 +16,7 @@ export function bookingRescheduledClientEmail(
       `The earlier time, ${formatDateTime(options.previousStart, client.timeZone)}, no longer applies. The attached calendar file updates the entry in your calendar.`,
       changePolicySentence({ ...options, where: "with the button below" }),
     ],
-    action: { label: "See or change your booking", url: options.manageUrl },
-    footnote: "This link is just for you: anyone who has it can change your booking, so it's best not to forward this email.",
+    ...manageBookingAction(options.manageUrl),
   });
 }
 

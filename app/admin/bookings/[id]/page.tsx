@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelBookingForm, OutcomeButtons } from "@/components/admin/bookings/booking-actions";
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
-import styles from "@/components/admin/bookings/bookings.module.css";
 import { getBookingForCoach } from "@/lib/admin/get-booking-for-coach";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
@@ -40,7 +39,7 @@ export default async function BookingPage({ params }: Props) {
       <h1>
         {booking.clientName}: {booking.sessionType.title}
       </h1>
-      <dl className={styles.details}>
+      <dl className="details-list">
         <dt>When (your time)</dt>
         <dd>
           <time dateTime={booking.startsAt.toISOString()}>{formatDateTime(booking.startsAt, timeZone)}</time> until {formatTime(booking.endsAt, timeZone)}
@@ -85,7 +84,7 @@ export default async function BookingPage({ params }: Props) {
         {booking.answers.length === 0 ? (
           <p className="muted">This session type asks no questions.</p>
         ) : (
-          <dl className={styles.details}>
+          <dl className="details-list">
             {booking.answers.map((answer) => (
               <div key={answer.id} style={{ display: "contents" }}>
                 <dt>{answer.question}</dt>

@@ -36,7 +36,7 @@ export default async function OutboxMessagePage({ params }: Props) {
       </p>
       <h1>{message.subject}</h1>
 
-      <dl className={styles.details}>
+      <dl className="details-list">
         <dt>To</dt>
         <dd>{message.toAddress}</dd>
         <dt>Template</dt>

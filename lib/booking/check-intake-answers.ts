@@ -12,8 +12,6 @@ export const intakeQuestionsSchema = z.array(
   }),
 );
 
-export type IntakeQuestion = z.infer<typeof intakeQuestionsSchema>[number];
-
 export const MAX_ANSWER_LENGTH = 2_000;
 
 /**

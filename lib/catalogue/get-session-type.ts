@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/client";
 import { NotFoundError } from "../errors";
-import { DEFAULT_COACH_TIME_ZONE } from "../time/coach-time-zone";
+import { coachProfile, sessionTypeSelect } from "../booking/booking-data";
 import { parseIntakeQuestions, type IntakeQuestion } from "./intake-questions";
 import type { SessionTypeSummary } from "./list-session-types";
 
@@ -9,8 +9,6 @@ export type BookableSessionType = SessionTypeSummary & {
   intakeQuestions: IntakeQuestion[];
   coach: { name: string | null; timeZone: string; cancellationCutoffHours: number };
 };
-
-const DEFAULT_CUTOFF_HOURS = 24;
 
 /** An active session type with what its booking page needs; NotFoundError when unknown or inactive. */
 export async function getSessionType({ db, slug }: { db: DbOrTx; slug: string }): Promise<BookableSessionType> {
@@ -25,18 +23,16 @@ export async function getSessionType({ db, slug }: { db: DbOrTx; slug: string })
       currency: true,
       horizonDays: true,
       intakeQuestions: true,
-      coach: { select: { name: true, coachSettings: { select: { timeZone: true, cancellationCutoffHours: true } } } },
+      coach: sessionTypeSelect.coach,
     },
   });
   if (!row) throw new NotFoundError("We couldn't find that kind of session. It may no longer be offered.");
   const { coach, intakeQuestions, ...summary } = row;
+  // The same defaults the booking rules apply, so the page promises what the API will do.
+  const { timeZone, cancellationCutoffHours } = coachProfile(coach);
   return {
     ...summary,
     intakeQuestions: parseIntakeQuestions(intakeQuestions),
-    coach: {
-      name: coach.name,
-      timeZone: coach.coachSettings?.timeZone ?? DEFAULT_COACH_TIME_ZONE,
-      cancellationCutoffHours: coach.coachSettings?.cancellationCutoffHours ?? DEFAULT_CUTOFF_HOURS,
-    },
+    coach: { name: coach.name, timeZone, cancellationCutoffHours },
   };
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { CURRENCIES, MAX_CHOICE_OPTIONS, MAX_INTAKE_QUESTIONS, SLUG_PATTERN } from "./limits";
+import type { IntakeQuestion } from "../catalogue/intake-questions";
 
 // What the coach can set on a session type, validated the same way whether it comes from the admin
-// form or a test. The stored intake-question shape ({ id, label, type, required, options? }) is the
+// form or a test. The stored intake-question shape (IntakeQuestion, lib/catalogue) is the
 // contract the booking pages and lib/booking read (lib/booking/check-intake-answers.ts).
 
 export { CURRENCIES, MAX_CHOICE_OPTIONS, MAX_INTAKE_QUESTIONS, SLUG_PATTERN };
@@ -30,9 +31,6 @@ export const intakeQuestionInput = z.discriminatedUnion("type", [
 ]);
 
 export type IntakeQuestionInput = z.input<typeof intakeQuestionInput>;
-export type StoredIntakeQuestion =
-  | { id: string; label: string; type: "text"; required: boolean }
-  | { id: string; label: string; type: "choice"; required: boolean; options: string[] };
 
 const minutes = (label: string, min: number, max: number) =>
   z
@@ -76,7 +74,7 @@ function capitalise(text: string) {
  * Questions ready to store: each keeps its id, and a new one gets one made from its label
  * ("What would you like to focus on?" → "what-would-you-like-to-focus-on"), unique in the list.
  */
-export function assignQuestionIds(questions: z.output<typeof intakeQuestionInput>[]): StoredIntakeQuestion[] {
+export function assignQuestionIds(questions: z.output<typeof intakeQuestionInput>[]): IntakeQuestion[] {
   const taken = new Set(questions.map((q) => q.id).filter((id): id is string => Boolean(id)));
   const seen = new Set<string>();
   return questions.map((question) => {

@@ -25,6 +25,15 @@ const schema = z.object({
     .optional(),
   EMAIL_FROM: z.string().min(3).default("Calm Coaching <hello@example.com>"),
   COACH_EMAIL: z.email().default("coach@example.com"),
+  // Payments: without a secret key, checkout runs in test mode (no money moves).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a Stripe webhook signing secret (whsec_…)").optional(),
+  // Where the Stripe SDK sends requests; only for tests against a fake Stripe API.
+  STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Allows test-mode checkout when NODE_ENV=production (a demo site, say).
+  PAYMENTS_TEST_MODE: z.enum(["0", "1"]).default("0"),
+  // How long a time is held for a client while they pay.
+  BOOKING_HOLD_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
 });
 
 const examples: Record<keyof z.infer<typeof schema>, string> = {
@@ -39,6 +48,11 @@ const examples: Record<keyof z.infer<typeof schema>, string> = {
   SMTP_URL: "smtp://user:password@smtp.example.com:587",
   EMAIL_FROM: "Calm Coaching <hello@example.com>",
   COACH_EMAIL: "coach@example.com",
+  STRIPE_SECRET_KEY: "sk_live_…",
+  STRIPE_WEBHOOK_SECRET: "whsec_…",
+  STRIPE_API_URL: "http://127.0.0.1:12111",
+  PAYMENTS_TEST_MODE: "1",
+  BOOKING_HOLD_MINUTES: "30",
 };
 
 export class ConfigError extends Error {

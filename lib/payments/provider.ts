@@ -1,0 +1,70 @@
+// The payment provider seam. Two implementations: Stripe (official SDK, Checkout Sessions) and the
+// test mode (the product's own checkout page; no money moves). Domain code only sees this interface
+// and the normalised PaymentEvent, so a test-mode payment runs exactly the code a Stripe webhook runs.
+
+export type ProviderName = "STRIPE" | "TEST";
+
+export type CheckoutLineItem = { name: string; unitAmountCents: number; quantity: number };
+
+export type CreateCheckoutInput = {
+  orderId: string;
+  email: string;
+  currency: string;
+  lineItems: CheckoutLineItem[];
+  /** Where the buyer lands after paying; `{CHECKOUT_SESSION_ID}` is replaced with the checkout id. */
+  successUrl: string;
+  /** Where the buyer lands after choosing not to pay; same placeholder. */
+  cancelUrl: string;
+  /** When the checkout stops accepting payment (Stripe: 30 min to 24 h ahead). */
+  expiresAt: Date;
+  /** Same key, same checkout: a retried create never opens a second one. */
+  idempotencyKey: string;
+};
+
+export type Checkout = {
+  id: string;
+  url: string;
+  expiresAt: Date;
+};
+
+export type CheckoutState = {
+  id: string;
+  orderId: string | null;
+  /** open: can still be paid; complete: finished (paid, or awaiting an async method); expired: can't be paid. */
+  status: "open" | "complete" | "expired";
+  paymentStatus: "paid" | "unpaid" | "no_payment_required";
+  paymentIntentId: string | null;
+  amountTotalCents: number | null;
+  currency: string | null;
+};
+
+export type ProviderRefund = { id: string; status: "succeeded" | "pending" | "failed"; amountCents: number };
+
+/**
+ * A provider event, normalised. `eventId` is the provider's event id (unique per event; duplicates
+ * repeat it). The test mode mints its own ids.
+ */
+export type PaymentEvent =
+  | { eventId: string; type: "checkout.completed"; checkout: CheckoutState }
+  | { eventId: string; type: "checkout.async_payment_succeeded"; checkout: CheckoutState }
+  | { eventId: string; type: "checkout.async_payment_failed"; checkout: CheckoutState }
+  | { eventId: string; type: "checkout.expired"; checkout: CheckoutState }
+  | {
+      eventId: string;
+      type: "charge.refunded";
+      paymentIntentId: string;
+      /** Everything refunded on the charge so far, in minor units (Stripe's amount_refunded). */
+      amountRefundedCents: number;
+      currency: string;
+    }
+  /** Any other event type: acknowledged, recorded, nothing changes. */
+  | { eventId: string; type: "ignored"; providerType: string };
+
+export interface PaymentProvider {
+  readonly name: ProviderName;
+  createCheckout(input: CreateCheckoutInput): Promise<Checkout>;
+  getCheckout(checkoutId: string): Promise<CheckoutState>;
+  /** Stops an open checkout from being paid. Resolves with the checkout's state afterwards (it may already be complete). */
+  expireCheckout(checkoutId: string): Promise<CheckoutState>;
+  refund(input: { paymentIntentId: string; amountCents: number; idempotencyKey: string; reason?: string }): Promise<ProviderRefund>;
+}

@@ -8,7 +8,7 @@ import { BookingConfirmation } from "./booking-confirmation";
 import { createBooking, type CreatedBooking, type Failure, type Slot } from "./booking-api";
 import { checkDetails, fieldId, fieldOrder, type Details } from "./details-checks";
 import { DetailsForm } from "./details-form";
-import { sessionTimesLabel, waitLabel } from "./labels";
+import { priceLabel, sessionTimesLabel, waitLabel } from "./labels";
 import { SlotPicker } from "./slot-picker";
 import { useVisitorTimeZone } from "./use-visitor-time-zone";
 import styles from "./booking.module.css";
@@ -19,7 +19,12 @@ type Props = {
     title: string;
     horizonDays: number;
     intakeQuestions: IntakeQuestion[];
+    /** 0 for a free session: it is confirmed at once. Otherwise paid on the next page, before it is confirmed. */
+    priceCents: number;
+    currency: string;
   };
+  /** How long a paid session's time is held while the client pays. */
+  holdMinutes: number;
   coach: { name: string; timeZone: string; cancellationCutoffHours: number };
   /** The server's clock when the page was rendered (ISO). */
   now: string;
@@ -30,17 +35,27 @@ type Props = {
 type Step = "time" | "details" | "done";
 type FocusTarget = "time" | "details" | "done" | "problem" | "conflict" | "notice" | { field: string };
 
-const STEPS: [Step, string][] = [
+const FREE_STEPS: [Step, string][] = [
   ["time", "Choose a time"],
   ["details", "Your details"],
   ["done", "Confirmed"],
+];
+
+// A paid session leaves this page for the payment page after the details; "Payment" is the last step here.
+const PAID_STEPS: [Step, string][] = [
+  ["time", "Choose a time"],
+  ["details", "Your details"],
+  ["done", "Payment"],
 ];
 
 /**
  * The booking page's one client island: choose a time → your details → confirmed. Each step's
  * heading receives focus when it appears; requests report through a polite live region.
  */
-export function BookingFlow({ sessionType, coach, now, freeAlternative }: Props) {
+export function BookingFlow({ sessionType, holdMinutes, coach, now, freeAlternative }: Props) {
+  const paid = sessionType.priceCents > 0;
+  const price = priceLabel(sessionType.priceCents, sessionType.currency);
+  const STEPS = paid ? PAID_STEPS : FREE_STEPS;
   const zone = useVisitorTimeZone();
   const [step, setStep] = useState<Step>("time");
   const [chosen, setChosen] = useState<Slot | null>(null);
@@ -95,7 +110,11 @@ export function BookingFlow({ sessionType, coach, now, freeAlternative }: Props)
   function chooseAlternative(slot: Slot) {
     setChosen(slot);
     setConflict(null);
-    setNotice("Your new time is chosen. Your details are still here; confirm the booking when you're ready.");
+    setNotice(
+      paid
+        ? "Your new time is chosen. Your details are still here; continue to payment when you're ready."
+        : "Your new time is chosen. Your details are still here; confirm the booking when you're ready.",
+    );
     focusNext.current = "notice";
   }
 
@@ -213,6 +232,12 @@ export function BookingFlow({ sessionType, coach, now, freeAlternative }: Props)
               <strong>{sessionType.title}</strong>
               <br />
               {sessionTimesLabel(chosen, timeZone)}
+              {paid ? (
+                <>
+                  <br />
+                  Price: {price}
+                </>
+              ) : null}
             </p>
             <p>
               <button type="button" className="button button-secondary" onClick={() => !sending && go("time")} aria-disabled={sending ? true : undefined}>
@@ -253,11 +278,21 @@ export function BookingFlow({ sessionType, coach, now, freeAlternative }: Props)
             errors={errors}
             sending={sending || redirecting}
             onSubmit={submit}
-            submitLabel="Confirm booking"
+            submitLabel={paid ? "Continue to payment" : "Confirm booking"}
+            sendingLabel={paid ? "Holding your time…" : undefined}
+            beforeSubmit={
+              paid ? (
+                <p className="notice">
+                  Next comes the payment page, where you pay {price}. We hold this time for you for {holdMinutes} minutes while
+                  you pay; your session is confirmed as soon as the payment goes through. If you change your mind there, nothing
+                  is charged and the time is released.
+                </p>
+              ) : null
+            }
           />
 
           <div role="status" aria-live="polite">
-            {sending ? <p>Booking your session. This usually takes a few seconds…</p> : null}
+            {sending ? <p>{paid ? "Holding your time. This usually takes a few seconds…" : "Booking your session. This usually takes a few seconds…"}</p> : null}
             {redirecting ? <p>Taking you to the secure payment page…</p> : null}
             {Object.keys(errors).length && !problem ? <p className="visually-hidden">Some details need another look.</p> : null}
           </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import type { FormEvent, Ref } from "react";
+import type { FormEvent, ReactNode, Ref } from "react";
 import type { IntakeQuestion } from "@/lib/catalogue/intake-questions";
 import { fieldId, type Details } from "./details-checks";
 import { questionLabel } from "./labels";
@@ -16,9 +16,13 @@ type Props = {
   onSubmit: () => void;
   formRef?: Ref<HTMLFormElement>;
   submitLabel: string;
+  /** What the button says while the request is on its way; "Booking your session…" by default. */
+  sendingLabel?: string;
+  /** Shown just above the button (a paid session says what happens next). */
+  beforeSubmit?: ReactNode;
 };
 
-export function DetailsForm({ questions, details, onChange, errors, sending, onSubmit, formRef, submitLabel }: Props) {
+export function DetailsForm({ questions, details, onChange, errors, sending, onSubmit, formRef, submitLabel, sendingLabel, beforeSubmit }: Props) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!sending) onSubmit();
@@ -119,9 +123,10 @@ export function DetailsForm({ questions, details, onChange, errors, sending, onS
         );
       })}
 
+      {beforeSubmit}
       <p>
         <button type="submit" className="button" aria-disabled={sending ? true : undefined}>
-          {sending ? "Booking your session…" : submitLabel}
+          {sending ? (sendingLabel ?? "Booking your session…") : submitLabel}
         </button>
       </p>
     </form>

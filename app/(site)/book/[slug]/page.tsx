@@ -7,6 +7,7 @@ import { BookingFlow } from "@/components/booking/booking-flow";
 import { durationLabel, firstName, priceLabel } from "@/components/booking/labels";
 import { getSessionType } from "@/lib/catalogue/get-session-type";
 import { listSessionTypes } from "@/lib/catalogue/list-session-types";
+import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import styles from "../book.module.css";
@@ -51,7 +52,10 @@ export default async function BookSessionPage({ params }: { params: Promise<Para
           title: sessionType.title,
           horizonDays: sessionType.horizonDays,
           intakeQuestions: sessionType.intakeQuestions,
+          priceCents: sessionType.priceCents,
+          currency: sessionType.currency,
         }}
+        holdMinutes={config().BOOKING_HOLD_MINUTES}
         coach={{
           name: firstName(sessionType.coach.name),
           timeZone: sessionType.coach.timeZone,

@@ -2,9 +2,11 @@ import type { DbOrTx } from "../db/client";
 import { InvalidInputError, type FieldErrors } from "../errors";
 import { findFreeSlots } from "../scheduling/find-free-slots";
 import { addDays, isCalendarDate, isValidTimeZone, wallClockToInstant } from "../time/zone";
-import { coachProfile, publicSessionType } from "./booking-data";
-import { findBookableSessionType } from "./find-bookable-session-type";
-import { loadSlotEngineInput } from "./load-slot-engine-input";
+import { DEFAULT_COACH_TIME_ZONE } from "../time/coach-time-zone";
+import { publicSessionType } from "./booking-data";
+import { sessionTypeNotFound } from "./find-bookable-session-type";
+import { SCHEDULE_PAD_MS, slotEngineInput } from "./load-slot-engine-input";
+import { readSchedule } from "./read-schedule";
 
 export const MAX_AVAILABILITY_DAYS = 62;
 
@@ -39,13 +41,23 @@ export async function getAvailability(options: {
   }
   if (Object.keys(fields).length > 0) throw new InvalidInputError("Some query parameters need another look.", fields);
 
-  const sessionType = await findBookableSessionType({ db, slug: options.sessionTypeSlug });
-  const input = await loadSlotEngineInput({
+  // The session type and the schedule in one round trip (this is the busiest endpoint).
+  const rangeStart = wallClockToInstant(from, 0, timeZone);
+  const rangeEnd = wallClockToInstant(addDays(to, 1), 0, timeZone);
+  const schedule = await readSchedule({
     db,
-    sessionType,
-    coach: coachProfile(sessionType.coach),
-    from: new Date(wallClockToInstant(from, 0, timeZone)),
-    to: new Date(wallClockToInstant(addDays(to, 1), 0, timeZone)),
+    sessionTypeSlug: options.sessionTypeSlug,
+    from: new Date(rangeStart - SCHEDULE_PAD_MS),
+    until: new Date(rangeEnd + SCHEDULE_PAD_MS),
+    now,
+  });
+  if (!schedule?.sessionType.active) throw sessionTypeNotFound();
+  const { sessionType } = schedule;
+  const input = slotEngineInput({
+    schedule,
+    rules: sessionType,
+    sessionTypeId: sessionType.id,
+    coachTimeZone: sessionType.coachTimeZone ?? DEFAULT_COACH_TIME_ZONE,
     now,
   });
   const days = findFreeSlots(input, { from, to, timeZone }).map((day) => ({

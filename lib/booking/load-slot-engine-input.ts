@@ -1,22 +1,19 @@
 import type { DbOrTx } from "../db/client";
-import { Prisma } from "../db/generated/client";
-import type { BusyInterval, DateOverride, SlotEngineInput, WeeklyRule } from "../scheduling/types";
-import { calendarDateInZone } from "../time/zone";
+import type { BusyInterval, SessionRules, SlotEngineInput } from "../scheduling/types";
 import type { CoachProfile, SessionTypeRow } from "./booking-data";
+import { readSchedule, type Schedule } from "./read-schedule";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 // Everything that can matter to a start in the window lies within two days of it: a buffer, a
 // time-off range reaching in, and every booking on the coach's calendar dates the window touches
 // (counted for the daily cap; a date lasts at most 25 hours).
-const PAD_MS = 2 * DAY_MS;
+export const SCHEDULE_PAD_MS = 2 * DAY_MS;
 
 /**
  * The slot engine's input for one session type, read fresh from the database, covering starts in
- * [from, to) (clamped to notice and horizon). Busy time is every booking that holds its time: HELD
- * with an unexpired hold, CONFIRMED, and sessions already COMPLETED or NO_SHOW (they count toward
- * the daily cap). `excludeBookingId` leaves one booking out, so a booking being moved does not
- * block its own new time.
+ * [from, to) (clamped to notice and horizon). `excludeBookingId` leaves one booking out, so a
+ * booking being moved does not block its own new time.
  */
 export async function loadSlotEngineInput(options: {
   db: DbOrTx;
@@ -27,62 +24,50 @@ export async function loadSlotEngineInput(options: {
   now: Date;
   excludeBookingId?: string;
 }): Promise<SlotEngineInput> {
-  const { db, sessionType, coach, now } = options;
+  const { sessionType, now } = options;
   const windowStart = Math.max(options.from.getTime(), now.getTime() + sessionType.minimumNoticeMinutes * MINUTE_MS);
   const windowEnd = Math.min(options.to.getTime(), now.getTime() + sessionType.horizonDays * DAY_MS);
-  const loadFrom = new Date(Math.min(windowStart, windowEnd) - PAD_MS);
-  const loadUntil = new Date(Math.max(windowStart, windowEnd) + PAD_MS);
-
-  // One round trip for everything the engine needs: this runs on every availability request and
-  // inside every booking transaction, and each extra query costs more in the client than in PostgreSQL.
-  const [row] = await db.$queryRaw<[ScheduleRow]>`
-    SELECT
-      (SELECT coalesce(json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute)), '[]')
-         FROM availability_rules WHERE coach_id = ${coach.id}) AS "weeklyRules",
-      (SELECT coalesce(json_agg(json_build_object('date', to_char(date, 'YYYY-MM-DD'), 'intervals', intervals)), '[]')
-         FROM availability_overrides
-        WHERE coach_id = ${coach.id}
-          AND date BETWEEN ${calendarDateInZone(loadFrom, coach.timeZone)}::date AND ${calendarDateInZone(loadUntil, coach.timeZone)}::date) AS "overrides",
-      (SELECT coalesce(json_agg(json_build_array(${epochMs("starts_at")}, ${epochMs("ends_at")})), '[]')
-         FROM time_off WHERE coach_id = ${coach.id} AND starts_at < ${loadUntil} AND ends_at > ${loadFrom}) AS "timeOff",
-      (SELECT coalesce(json_agg(json_build_array(${epochMs("blocked_from")}, ${epochMs("blocked_until")}, ${epochMs("starts_at")}, session_type_id)), '[]')
-         FROM bookings
-        WHERE coach_id = ${coach.id}
-          AND blocked_from < ${loadUntil} AND blocked_until > ${loadFrom}
-          AND (status IN ('CONFIRMED', 'COMPLETED', 'NO_SHOW') OR (status = 'HELD' AND hold_expires_at > ${now}))
-          AND id <> ${options.excludeBookingId ?? ""}) AS "bookings"`;
-
-  const capped = sessionType.maxPerDay !== null;
-  return {
-    coachTimeZone: coach.timeZone,
-    weeklyRules: row.weeklyRules,
-    overrides: row.overrides,
-    timeOff: row.timeOff.map(([start, end]) => ({ start, end })),
-    busy: row.bookings.map(
-      ([start, end, sessionStart, sessionTypeId]): BusyInterval =>
-        capped && sessionTypeId === sessionType.id ? { start, end, countsTowardDailyCap: true, sessionStart } : { start, end },
-    ),
-    session: {
-      durationMinutes: sessionType.durationMinutes,
-      bufferBeforeMinutes: sessionType.bufferBeforeMinutes,
-      bufferAfterMinutes: sessionType.bufferAfterMinutes,
-      minimumNoticeMinutes: sessionType.minimumNoticeMinutes,
-      horizonDays: sessionType.horizonDays,
-      slotIntervalMinutes: sessionType.slotIntervalMinutes,
-      maxPerDay: sessionType.maxPerDay,
-    },
+  const schedule = await readSchedule({
+    db: options.db,
+    sessionTypeSlug: sessionType.slug,
+    from: new Date(Math.min(windowStart, windowEnd) - SCHEDULE_PAD_MS),
+    until: new Date(Math.max(windowStart, windowEnd) + SCHEDULE_PAD_MS),
     now,
-  };
+    excludeBookingId: options.excludeBookingId,
+  });
+  // The caller read the session type a moment ago; it is gone only if it was deleted since.
+  if (!schedule) throw new Error(`session type ${sessionType.slug} disappeared while booking`);
+  return slotEngineInput({ schedule, rules: sessionType, sessionTypeId: sessionType.id, coachTimeZone: options.coach.timeZone, now });
 }
 
-type ScheduleRow = {
-  weeklyRules: WeeklyRule[];
-  overrides: DateOverride[];
-  timeOff: [number, number][];
-  bookings: [number, number, number, string][];
-};
-
-/** A timestamptz column as epoch milliseconds (what the engine works in), exact to the millisecond. */
-function epochMs(column: string) {
-  return Prisma.raw(`(extract(epoch from ${column}) * 1000)::bigint`);
+/** The engine's input from a schedule read and the rules of the session type being booked. */
+export function slotEngineInput(options: {
+  schedule: Schedule;
+  rules: SessionRules;
+  sessionTypeId: string;
+  coachTimeZone: string;
+  now: Date;
+}): SlotEngineInput {
+  const { schedule, rules } = options;
+  const capped = rules.maxPerDay !== null;
+  return {
+    coachTimeZone: options.coachTimeZone,
+    weeklyRules: schedule.weeklyRules,
+    overrides: schedule.overrides,
+    timeOff: schedule.timeOff.map(([start, end]) => ({ start, end })),
+    busy: schedule.bookings.map(
+      ([start, end, sessionStart, sessionTypeId]): BusyInterval =>
+        capped && sessionTypeId === options.sessionTypeId ? { start, end, countsTowardDailyCap: true, sessionStart } : { start, end },
+    ),
+    session: {
+      durationMinutes: rules.durationMinutes,
+      bufferBeforeMinutes: rules.bufferBeforeMinutes,
+      bufferAfterMinutes: rules.bufferAfterMinutes,
+      minimumNoticeMinutes: rules.minimumNoticeMinutes,
+      horizonDays: rules.horizonDays,
+      slotIntervalMinutes: rules.slotIntervalMinutes,
+      maxPerDay: rules.maxPerDay,
+    },
+    now: options.now,
+  };
 }

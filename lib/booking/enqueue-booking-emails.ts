@@ -42,8 +42,10 @@ export async function enqueueBookingEmails(options: {
   sessionType: SessionTypeRow;
   coach: CoachProfile;
   now: Date;
+  /** Hold the emails back (WAITING) until this releases them, e.g. "order:<id>" for a booking awaiting payment. */
+  waitingFor?: string;
 }): Promise<string[]> {
-  const { tx, change, booking, sessionType, coach, now } = options;
+  const { tx, change, booking, sessionType, coach, now, waitingFor } = options;
   const base = config().APP_URL.replace(/\/$/, "");
   const bookingsUrl = `${base}/admin/bookings`;
   const facts: BookingEmailFacts = {
@@ -103,8 +105,8 @@ export async function enqueueBookingEmails(options: {
     { filename: "session.ics", contentType: `text/calendar; charset=utf-8; method=${event.method}`, content: Buffer.from(ics).toString("base64") },
   ];
   const ids = [
-    await enqueueEmail(tx, { ...client, to: booking.clientEmail, template: `${template}-client`, attachments: attachment(clientIcs) }),
-    await enqueueEmail(tx, { ...toCoach, to: coach.email, template: `${template}-coach`, attachments: attachment(coachIcs) }),
+    await enqueueEmail(tx, { ...client, to: booking.clientEmail, template: `${template}-client`, attachments: attachment(clientIcs), waitingFor }),
+    await enqueueEmail(tx, { ...toCoach, to: coach.email, template: `${template}-coach`, attachments: attachment(coachIcs), waitingFor }),
   ];
   return ids.map(({ id }) => id);
 }

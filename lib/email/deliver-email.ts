@@ -18,7 +18,11 @@ export type DeliveryOutcome =
   /** Not ours to send: already sent or failed, not due yet, or claimed by another worker. */
   | { status: "skipped" };
 
-/** Rows a worker may claim now: due and pending, or claimed by a worker that never finished. */
+/**
+ * Rows a worker may claim now: due and pending, or claimed by a worker that never finished.
+ * WAITING (held back until a payment) and DISCARDED messages are never claimed: the status list is
+ * explicit on purpose.
+ */
 export function deliverableWhere(now: Date): Prisma.EmailMessageWhereInput {
   return {
     nextAttemptAt: { lte: now },

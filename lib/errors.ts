@@ -16,8 +16,9 @@ export class AppError extends Error {
 }
 
 export class InvalidInputError extends AppError {
-  constructor(message: string, readonly fields: FieldErrors = {}) {
-    super("invalid_input", message, 400, { fields });
+  // `code` narrows the reason for callers that act on it (e.g. "invalid_signature" for a webhook).
+  constructor(message: string, readonly fields: FieldErrors = {}, code = "invalid_input") {
+    super(code, message, 400, { fields });
   }
 }
 
@@ -67,5 +68,16 @@ export class UnavailableError extends AppError {
 export class NotAvailableYetError extends AppError {
   constructor(code: string, message: string) {
     super(code, message, 501);
+  }
+}
+
+/**
+ * The payment provider refused a request for good (a refund larger than what is left, an unknown
+ * payment): retrying the same request won't change the answer. Other provider failures (network,
+ * 5xx, rate limits) are thrown as they come and are worth retrying.
+ */
+export class ProviderRejectedError extends AppError {
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, 502, details);
   }
 }

@@ -4,6 +4,7 @@
 // Uses BENCH_DATABASE_URL (a PostgreSQL server; a fresh database is created and dropped) or the
 // local default postgresql://postgres@127.0.0.1:5432/postgres.
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -83,6 +84,28 @@ async function waitForHealth() {
   throw new Error("next start did not become healthy");
 }
 
+/** CPU seconds used so far by a process and all its descendants (Linux /proc), to report cost per request. */
+function treeCpuSeconds(rootPid: number): number {
+  const ticks = 100; // USER_HZ on Linux
+  const stats = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        // Fields after the command name: state ppid … utime(14) stime(15), counted from the pid.
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticks }];
+      } catch {
+        return [];
+      }
+    });
+  const inTree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const stat of stats) if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) (inTree.add(stat.pid), (grew = true));
+  }
+  return stats.filter((stat) => inTree.has(stat.pid)).reduce((sum, stat) => sum + stat.cpu, 0);
+}
+
 function run(url: string, duration: number) {
   return autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 });
 }
@@ -111,7 +134,9 @@ async function main() {
     if (!probe.ok || !body.days) throw new Error(`the endpoint answered ${probe.status}: ${JSON.stringify(body).slice(0, 200)}`);
     const slots = body.days.reduce((n, d) => n + d.slots.length, 0);
     await run(url, 5); // warm-up: JIT, connection pools
+    const cpuBefore = treeCpuSeconds(server.pid!);
     const result = await run(url, DURATION_S);
+    const cpuPerRequestMs = ((treeCpuSeconds(server.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
     const non2xx = result.non2xx + result.errors + result.timeouts;
     console.log(
       [
@@ -119,6 +144,7 @@ async function main() {
         `request: 31 days, ${body.days.length} days with ${slots} slots in the answer, 300 bookings in the calendar`,
         `load: ${CONNECTIONS} connections for ${DURATION_S} s on loopback (autocannon in the same machine)`,
         `throughput: ${result.requests.average.toFixed(0)} requests/s (total ${result.requests.total}), failures: ${non2xx}`,
+        `server CPU: ${cpuPerRequestMs.toFixed(2)} ms per request (next start's process tree; PostgreSQL not included)`,
         `latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
       ].join("\n"),
     );

@@ -12,6 +12,9 @@ export const QUEUES = {
   emailSweep: "email.sweep",
   bookingReminder: "booking.reminder",
   bookingReminderSweep: "booking.reminder-sweep",
+  paymentsExpireHolds: "payments.expire-holds",
+  paymentsRefund: "payments.refund",
+  paymentsRefundSweep: "payments.refund-sweep",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

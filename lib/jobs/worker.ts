@@ -7,6 +7,13 @@ import { deliverEmail } from "../email/deliver-email";
 import { deliveryJobs, type EmailDeliverJob } from "../email/deliver-soon";
 import { findDueEmails } from "../email/find-due-emails";
 import { createMailTransport } from "../email/transport";
+import { NotAvailableYetError } from "../errors";
+import { executeRefund } from "../payments/execute-refund";
+import { expireUnpaidHolds } from "../payments/expire-unpaid-holds";
+import { findStaleRefunds } from "../payments/find-stale-refunds";
+import { getPaymentProvider } from "../payments/get-payment-provider";
+import type { PaymentProvider, ProviderName } from "../payments/provider";
+import type { PaymentRefundJob } from "../payments/send-refund-jobs";
 import { pruneRateLimits } from "../rate-limit/consume-rate-limit";
 import { createBoss, QUEUES, type QueueName } from "./boss";
 
@@ -25,10 +32,29 @@ const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.bookingReminder]: { policy: "short", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
   // Every five minutes: send reminders that fell due within the last hour and whose job was lost.
   [QUEUES.bookingReminderSweep]: { policy: "standard", retryLimit: 0, expireInSeconds: 5 * 60 },
+  // Every minute: release lapsed holds and expire their checkouts. The next run redoes a failed one.
+  [QUEUES.paymentsExpireHolds]: { policy: "standard", retryLimit: 0, expireInSeconds: 60 },
+  // "short": one waiting job per refund id. A provider failure throws, so pg-boss retries with
+  // backoff (30 s, 1 min, 2 min, …); the provider call's idempotency key makes every retry the same refund.
+  [QUEUES.paymentsRefund]: { policy: "short", retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
+  // Every five minutes: refunds still PENDING whose job was lost or keeps failing.
+  [QUEUES.paymentsRefundSweep]: { policy: "standard", retryLimit: 0, expireInSeconds: 5 * 60 },
 };
 
 const SWEEP_CRON = "* * * * *";
 const REMINDER_SWEEP_CRON = "*/5 * * * *";
+const EXPIRE_HOLDS_CRON = "* * * * *";
+const REFUND_SWEEP_CRON = "*/5 * * * *";
+
+/** The provider an order was made with, or null when this installation can't reach it (Stripe without a key). */
+function providerNamed(name: ProviderName): PaymentProvider | null {
+  try {
+    return getPaymentProvider({ name });
+  } catch (error) {
+    if (error instanceof NotAvailableYetError) return null;
+    throw error;
+  }
+}
 
 export type Worker = { stop: () => Promise<void> };
 
@@ -72,6 +98,8 @@ export async function startWorker(options: { databaseUrl: string; smtpUrl?: stri
     }
     await boss.schedule(QUEUES.emailSweep, SWEEP_CRON);
     await boss.schedule(QUEUES.bookingReminderSweep, REMINDER_SWEEP_CRON);
+    await boss.schedule(QUEUES.paymentsExpireHolds, EXPIRE_HOLDS_CRON);
+    await boss.schedule(QUEUES.paymentsRefundSweep, REFUND_SWEEP_CRON);
 
     const deliver = async (jobs: PgBoss.Job<EmailDeliverJob>[]) => {
       if (!transport) return;
@@ -108,16 +136,48 @@ export async function startWorker(options: { databaseUrl: string; smtpUrl?: stri
       for (const reminder of await findDueReminders({ db })) await remind(reminder);
     };
 
+    const expireHolds = async () => {
+      for (const name of ["STRIPE", "TEST"] as const) {
+        const provider = providerNamed(name);
+        if (!provider) continue;
+        const closed = await expireUnpaidHolds({ db, provider });
+        if (closed) log(`${closed} unpaid ${name === "TEST" ? "test-mode " : ""}checkout(s) expired and their holds released`);
+      }
+    };
+    // "retry" throws, so the queue retries with backoff; "failed" is final and already recorded (and the coach emailed).
+    const refund = async (refundId: string, provider: PaymentProvider | null) => {
+      if (!provider) throw new Error(`refund ${refundId}: its payment provider is not configured here`);
+      const outcome = await executeRefund({ db, provider, refundId });
+      log(`refund ${refundId}: ${outcome}`);
+      if (outcome === "retry") throw new Error(`refund ${refundId} not accepted by the provider yet; retrying`);
+    };
+    const sendRefunds = async (jobs: PgBoss.Job<PaymentRefundJob>[]) => {
+      for (const { data } of jobs) {
+        const order = await db.refund.findUnique({ where: { id: data.refundId }, select: { order: { select: { provider: true } } } });
+        if (order) await refund(data.refundId, providerNamed(order.order.provider));
+      }
+    };
+    const sweepRefunds = async () => {
+      for (const stale of await findStaleRefunds({ db })) {
+        // One stuck refund must not keep the others waiting.
+        await refund(stale.id, providerNamed(stale.provider)).catch((error: unknown) => log(error instanceof Error ? error.message : String(error)));
+      }
+    };
+
     // Polled every second: someone may be waiting for a sign-in link.
     await boss.work(QUEUES.emailDeliver, { pollingIntervalSeconds: 1 }, logFailures(QUEUES.emailDeliver, deliver));
     await boss.work(QUEUES.emailSweep, logFailures(QUEUES.emailSweep, sweep));
     await boss.work(QUEUES.bookingReminder, logFailures(QUEUES.bookingReminder, sendReminders));
     await boss.work(QUEUES.bookingReminderSweep, logFailures(QUEUES.bookingReminderSweep, sweepReminders));
+    await boss.work(QUEUES.paymentsExpireHolds, logFailures(QUEUES.paymentsExpireHolds, expireHolds));
+    await boss.work(QUEUES.paymentsRefund, logFailures(QUEUES.paymentsRefund, sendRefunds));
+    await boss.work(QUEUES.paymentsRefundSweep, logFailures(QUEUES.paymentsRefundSweep, sweepRefunds));
 
     // Sweep once now rather than at the next full minute: mail queued while no worker ran goes out,
     // and reminders that fell due while it was down are sent.
     await boss.send(QUEUES.emailSweep, {});
     await boss.send(QUEUES.bookingReminderSweep, {});
+    await boss.send(QUEUES.paymentsExpireHolds, {});
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

@@ -154,11 +154,19 @@ describe("POST /api/bookings", () => {
     expect(notJson.status).toBe(400);
   });
 
-  it("answers 501 for a paid session type", async () => {
-    const [slot] = await freeSlots();
-    const response = await postBooking({ ...details(slot.start, "paid@example.com"), sessionType: "strategy-session" }, "203.0.113.13");
-    expect(response.status).toBe(501);
-    expect(((await response.json()) as ErrorJson).error.code).toBe("payments_not_available");
+  it("holds a paid session type and answers 201 with the checkout to pay at (test mode: no Stripe key)", async () => {
+    const paidDays = (await (await getAvailability({ ...fortnight, sessionType: "strategy-session" })).json()) as { days: Array<{ slots: Slot[] }> };
+    const [slot] = paidDays.days.flatMap((day) => day.slots);
+    const response = await postBooking(
+      { ...details(slot.start, "paid@example.com"), sessionType: "strategy-session", answers: { focus: "A stalled project", format: "Video call" } },
+      "203.0.113.13",
+    );
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { booking: { id: string; status: string }; checkoutUrl: string };
+    expect(body.booking.status).toBe("HELD");
+    expect(body.checkoutUrl).toMatch(/\/checkout\/test\/test_cs_[0-9a-f]{32}$/);
+    const order = await database.db.order.findFirstOrThrow({ where: { items: { some: { bookingId: body.booking.id } } }, select: { status: true, totalCents: true, provider: true } });
+    expect(order).toEqual({ status: "PENDING", totalCents: 9500, provider: "TEST" });
   });
 
   it("allows 10 attempts per IP address in 10 minutes, then answers 429 with Retry-After", async () => {

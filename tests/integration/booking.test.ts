@@ -18,6 +18,7 @@ import { getAvailability } from "@/lib/booking/get-availability";
 import { listClientBookings } from "@/lib/booking/list-client-bookings";
 import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import { AppError, AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { createTestProvider } from "@/lib/payments/test-provider";
 import { MONDAY_9AM, outboxIcs, seedPractice, tokenOf } from "../helpers/booking";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -299,12 +300,30 @@ describe("createBooking", () => {
     expect(await database.db.booking.count({ where: { clientEmail: { in: ["unlucky@example.com", "quick@example.com"] } } })).toBe(0);
   });
 
-  it("answers 501 for a paid session type, kindly, with nothing reserved", async () => {
-    const error = await failure(book({ sessionTypeSlug: "strategy-session", answers: { focus: "x", format: "Video call" } }));
-    expect(error.status).toBe(501);
-    expect(error.code).toBe("payments_not_available");
-    expect(error.message).toMatch(/^Paid sessions can't be booked online just yet.*email Maya Ellison at coach@example\.com/);
-    expect(await database.db.booking.count({ where: { sessionType: { slug: "strategy-session" } } })).toBe(0);
+  it("holds a paid session type: HELD booking, PENDING order priced from the database, confirmations held back until payment", async () => {
+    const provider = createTestProvider({ db: database.db });
+    const start = at("2026-03-17T13:00:00Z");
+    const created = await book({ sessionTypeSlug: "strategy-session", start, email: "paying@example.com", answers: { focus: "x", format: "Video call" }, provider });
+    expect(created.booking.status).toBe("HELD");
+    expect(created.checkoutUrl).toMatch(/\/checkout\/test\/test_cs_[0-9a-f]{32}$/);
+    const booking = await database.db.booking.findUniqueOrThrow({
+      where: { id: created.booking.id },
+      select: { status: true, holdExpiresAt: true, orderItem: { select: { title: true, totalCents: true, order: { select: { id: true, status: true, totalCents: true, currency: true, checkoutId: true } } } } },
+    });
+    // BOOKING_HOLD_MINUTES defaults to 30.
+    expect(booking.holdExpiresAt).toEqual(new Date(MONDAY_9AM.getTime() + 30 * 60_000));
+    const order = booking.orderItem!.order;
+    expect(order).toMatchObject({ status: "PENDING", totalCents: 9500, currency: "GBP" });
+    expect(created.checkoutUrl).toContain(order.checkoutId!);
+    expect(booking.orderItem!.title).toBe("One-on-one strategy session with Maya Ellison, Tuesday 17 March 2026, 09:00 (America/New_York)");
+    const emails = await database.db.emailMessage.findMany({ where: { waitingFor: `order:${order.id}` }, select: { status: true, template: true } });
+    expect(emails.map((email) => `${email.template}:${email.status}`).sort()).toEqual(["booking-confirmed-client:WAITING", "booking-confirmed-coach:WAITING"]);
+    // Nothing is queued for delivery and no reminders are scheduled until the payment arrives.
+    expect(sentJobs).toEqual([]);
+    // The held time is taken for others meanwhile.
+    expect((await failure(book({ sessionTypeSlug: "strategy-session", start, email: "other@example.com", answers: { focus: "x", format: "Video call" }, provider }))).code).toBe(
+      "slot_unavailable",
+    );
   });
 
   it("checks the details and the intake answers, and reports every field at once", async () => {
@@ -358,6 +377,11 @@ describe("the manage link", () => {
       canChange: true,
       changeDeadline: "2026-03-03T10:00:00.000Z",
       cancelledAt: null,
+      // A free session: no order, nothing to refund, cancelling follows the change window.
+      payment: null,
+      canCancel: true,
+      cancellationRefund: null,
+      lateCancellationRefundPercent: 0,
     });
     const late = await findBookingByManageToken({ db: database.db, token: tokenOf(booking.manageUrl), now: at("2026-03-03T10:00:00Z") });
     expect(late.canChange).toBe(false);
@@ -546,6 +570,7 @@ describe("listClientBookings", () => {
       end: "2026-03-04T09:40:00.000Z",
       sessionTitle: "Free 20-minute intro call",
       clientTimeZone: "America/New_York",
+      payment: null,
     });
     expect(JSON.stringify(list)).not.toContain("manage");
     // The live hold from an earlier test shows while it lasts; expired holds never do.

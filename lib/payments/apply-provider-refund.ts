@@ -1,0 +1,77 @@
+import { bookingSelect, coachProfile } from "../booking/booking-data";
+import { enqueueBookingEmails } from "../booking/enqueue-booking-emails";
+import type { Tx } from "../db/client";
+import { enqueueEmail } from "../email/enqueue-email";
+import { refundIssuedEmail } from "../email/templates/refund-issued";
+import { UnavailableError } from "../errors";
+import type { PaymentEffects } from "./payment-effects";
+import { refundedStatus } from "./refunded-status";
+
+/**
+ * Stripe's charge.refunded: `amountRefundedCents` is everything refunded on the charge so far. Our
+ * own refunds are already in refundedCents (they are recorded before the provider is asked), so
+ * only the difference is new: a refund made in Stripe's dashboard. It is recorded SUCCEEDED
+ * (origin PROVIDER_DASHBOARD) with the buyer's refund email. When it completes a full refund of a
+ * booking that is still upcoming and CONFIRMED, the booking is cancelled as if by the coach, with
+ * the usual emails. The order row is locked first, so two events for one charge queue up and the
+ * second finds no difference left: either way, once.
+ */
+export async function applyProviderRefund(options: {
+  tx: Tx;
+  paymentIntentId: string;
+  amountRefundedCents: number;
+  now: Date;
+}): Promise<{ outcome: "applied" | "ignored"; effects: PaymentEffects }> {
+  const { tx, now } = options;
+  const effects: PaymentEffects = { messageIds: [], reminders: [], refundIds: [] };
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM orders WHERE payment_intent_id = ${options.paymentIntentId} FOR UPDATE`;
+  if (locked.length === 0) return { outcome: "ignored", effects };
+  const orderId = locked[0].id;
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { status: true, email: true, currency: true, totalCents: true, refundedCents: true, provider: true, items: { select: { title: true, kind: true, bookingId: true } } },
+  });
+  if (order.status === "PENDING" || order.status === "CANCELLED" || order.status === "EXPIRED") {
+    // The payment itself has not been recorded yet (its event is late or still in flight). Failing
+    // rolls back the event row too, so Stripe delivers this again once the payment is in.
+    throw new UnavailableError("This refund can't be recorded until the payment it refunds has been recorded. Please retry.", "payment_not_recorded");
+  }
+  const amountCents = Math.min(options.amountRefundedCents - order.refundedCents, order.totalCents - order.refundedCents);
+  if (amountCents <= 0) return { outcome: "ignored", effects };
+
+  await tx.refund.create({ data: { orderId, amountCents, origin: "PROVIDER_DASHBOARD", status: "SUCCEEDED", reason: "Refunded in the Stripe dashboard" } });
+  const refundedCents = order.refundedCents + amountCents;
+  await tx.order.update({ where: { id: orderId }, data: { refundedCents, status: refundedStatus(refundedCents, order.totalCents), updatedAt: now } });
+  const email = refundIssuedEmail({
+    orderId,
+    subject: order.items.map((item) => item.title).join("; "),
+    amountCents,
+    refundedCents,
+    totalCents: order.totalCents,
+    currency: order.currency,
+    testMode: order.provider === "TEST",
+  });
+  effects.messageIds.push((await enqueueEmail(tx, { ...email, to: order.email, template: "refund-issued" })).id);
+  await tx.auditLog.create({ data: { action: "order.refunded_by_provider", entityType: "Order", entityId: orderId, data: { amountCents, refundedCents } } });
+
+  const bookingId = order.items.find((item) => item.kind === "BOOKING")?.bookingId;
+  if (bookingId && refundedCents >= order.totalCents) effects.messageIds.push(...(await cancelRefundedBooking({ tx, bookingId, now })));
+  return { outcome: "applied", effects };
+}
+
+/** Cancels an upcoming confirmed booking whose payment was refunded in full, as the coach; emails both sides. */
+async function cancelRefundedBooking(options: { tx: Tx; bookingId: string; now: Date }): Promise<string[]> {
+  const { tx, bookingId, now } = options;
+  const current = await tx.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { sessionType: { select: { coach: { select: bookingSelect.sessionType.select.coach.select } } } } });
+  const coach = coachProfile(current.sessionType.coach);
+  const reason = `Refunded by ${coach.name}`;
+  const [cancelled] = await tx.booking.updateManyAndReturn({
+    where: { id: bookingId, status: "CONFIRMED", startsAt: { gt: now } },
+    data: { status: "CANCELLED", cancelledAt: now, cancelledBy: "COACH", cancelReason: reason, sequence: { increment: 1 }, updatedAt: now },
+    select: bookingSelect,
+  });
+  if (!cancelled) return [];
+  const ids = await enqueueBookingEmails({ tx, change: { kind: "cancelled", cancelledBy: "COACH", message: reason }, booking: cancelled, sessionType: cancelled.sessionType, coach, now });
+  await tx.auditLog.create({ data: { action: "booking.cancelled", entityType: "Booking", entityId: bookingId, data: { by: "COACH", reason, refund: "PROVIDER_DASHBOARD" } } });
+  return ids;
+}

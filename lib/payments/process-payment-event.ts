@@ -1,0 +1,65 @@
+import { runBookingTransaction } from "../booking/run-booking-transaction";
+import type { Db } from "../db/client";
+import { applyCheckoutPayment } from "./apply-checkout-payment";
+import { applyProviderRefund } from "./apply-provider-refund";
+import { findCheckoutOrder } from "./find-checkout-order";
+import { runPaymentEffects, type PaymentEffects } from "./payment-effects";
+import type { PaymentEvent, PaymentProvider } from "./provider";
+import { releaseUnpaidOrder } from "./release-unpaid-order";
+
+export type PaymentEventOutcome = "applied" | "duplicate" | "ignored";
+
+/**
+ * Applies one provider event exactly once. The event id is inserted (ON CONFLICT DO NOTHING) in the
+ * same transaction as the state change: a duplicate delivery, even a concurrent one, waits on the
+ * unique key until the first commits, then inserts nothing and returns "duplicate" without effects;
+ * if the state change fails, the id is rolled back with it and the retry applies it. Emails go only
+ * through the outbox; their delivery, reminders and refund jobs are queued after commit.
+ *
+ * - checkout completed / async payment succeeded: applyPaidOrder (confirmation, late-payment rule);
+ * - async payment failed: the order is cancelled and the hold released;
+ * - checkout expired: the order expires and the hold is released, unless it is already paid (a late
+ *   `expired` never undoes `paid`);
+ * - charge refunded: the difference from what we recorded (a dashboard refund);
+ * - anything else: recorded and acknowledged.
+ */
+export async function processPaymentEvent(options: {
+  db: Db;
+  provider: PaymentProvider;
+  event: PaymentEvent;
+  now?: Date;
+}): Promise<{ outcome: PaymentEventOutcome }> {
+  const { db, provider, event } = options;
+  const now = options.now ?? new Date();
+  const type = event.type === "ignored" ? event.providerType : event.type;
+  const none: PaymentEffects = { messageIds: [], reminders: [], refundIds: [] };
+
+  const result = await runBookingTransaction(db, async (tx): Promise<{ outcome: PaymentEventOutcome; effects: PaymentEffects }> => {
+    const inserted = await tx.$executeRaw`INSERT INTO payment_events (id, type, received_at) VALUES (${event.eventId}, ${type}, ${now}) ON CONFLICT (id) DO NOTHING`;
+    if (inserted === 0) return { outcome: "duplicate", effects: none };
+
+    switch (event.type) {
+      case "checkout.completed":
+      case "checkout.async_payment_succeeded":
+        return applyCheckoutPayment({ tx, provider: provider.name, checkout: event.checkout, now });
+      case "checkout.async_payment_failed":
+      case "checkout.expired": {
+        const order = await findCheckoutOrder({ db: tx, checkout: event.checkout });
+        // Only the order's own checkout may close it: an older checkout of the same order expiring says nothing about the current one.
+        if (!order || order.provider !== provider.name || (order.checkoutId !== null && order.checkoutId !== event.checkout.id)) {
+          return { outcome: "ignored", effects: none };
+        }
+        const status = event.type === "checkout.expired" ? "EXPIRED" : "CANCELLED";
+        const closed = await releaseUnpaidOrder({ tx, orderId: order.id, status, now });
+        return { outcome: closed ? "applied" : "ignored", effects: none };
+      }
+      case "charge.refunded":
+        return applyProviderRefund({ tx, paymentIntentId: event.paymentIntentId, amountRefundedCents: event.amountRefundedCents, now });
+      case "ignored":
+        return { outcome: "ignored", effects: none };
+    }
+  });
+
+  await runPaymentEffects(result.effects, now);
+  return { outcome: result.outcome };
+}

@@ -1,0 +1,73 @@
+import type { Tx } from "../db/client";
+import type { RefundOrigin } from "../db/generated/client";
+import { enqueueEmail } from "../email/enqueue-email";
+import { refundIssuedEmail } from "../email/templates/refund-issued";
+import { InvalidInputError, NotFoundError, RuleViolationError } from "../errors";
+import { formatMoney } from "./format-money";
+import { refundedStatus } from "./refunded-status";
+
+/**
+ * Records a refund inside the caller's transaction, before anyone asks the provider: the order row
+ * is locked (two refunds of one order queue up, so together they can never exceed what was paid;
+ * the CHECK on refunded_cents is the last word), the refund is inserted PENDING, refundedCents and
+ * the order's status follow, and the buyer's refund email is written to the outbox. After commit
+ * the caller runs sendRefundJobs([refundId]); executeRefund then calls the provider with the
+ * idempotency key `refund-<refundId>`, so a retried call can never refund twice.
+ *
+ * LATE_PAYMENT refunds send no email here: their caller writes the one kind email that explains
+ * why the payment came back.
+ */
+export async function requestRefund(options: {
+  tx: Tx;
+  orderId: string;
+  amountCents: number;
+  origin: RefundOrigin;
+  reason?: string;
+}): Promise<{ refundId: string; messageIds: string[] }> {
+  const { tx, orderId, amountCents, origin } = options;
+  const reason = options.reason?.trim() || undefined;
+  if (!Number.isInteger(amountCents) || amountCents <= 0) {
+    throw new InvalidInputError("Some details need another look.", { amountCents: "Please enter an amount above zero." });
+  }
+
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError("That order doesn't exist.", "order_not_found");
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { status: true, email: true, currency: true, totalCents: true, refundedCents: true, provider: true, items: { select: { title: true } } },
+  });
+  if (order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED" && order.status !== "REFUNDED") {
+    throw new RuleViolationError("order_not_paid", "This order hasn't been paid, so there's nothing to refund.");
+  }
+  const remaining = order.totalCents - order.refundedCents;
+  if (amountCents > remaining) {
+    throw new RuleViolationError(
+      "refund_too_large",
+      remaining === 0
+        ? "This order has already been refunded in full, so there's nothing more to refund."
+        : `At most ${formatMoney(remaining, order.currency)} can be refunded on this order (${formatMoney(order.refundedCents, order.currency)} of ${formatMoney(order.totalCents, order.currency)} has already been refunded).`,
+      { maxCents: remaining },
+    );
+  }
+
+  const refund = await tx.refund.create({ data: { orderId, amountCents, origin, reason: reason ?? null }, select: { id: true } });
+  const refundedCents = order.refundedCents + amountCents;
+  await tx.order.update({ where: { id: orderId }, data: { refundedCents, status: refundedStatus(refundedCents, order.totalCents) } });
+
+  const messageIds: string[] = [];
+  if (origin !== "LATE_PAYMENT") {
+    const email = refundIssuedEmail({
+      orderId,
+      subject: order.items.map((item) => item.title).join("; "),
+      amountCents,
+      refundedCents,
+      totalCents: order.totalCents,
+      currency: order.currency,
+      testMode: order.provider === "TEST",
+      // The coach's own words only; the system's reasons are for the record.
+      reason: origin === "COACH" ? reason : undefined,
+    });
+    messageIds.push((await enqueueEmail(tx, { ...email, to: order.email, template: "refund-issued" })).id);
+  }
+  return { refundId: refund.id, messageIds };
+}

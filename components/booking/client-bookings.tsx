@@ -1,5 +1,8 @@
 import Link from "next/link";
+import { formatMoney } from "@/lib/payments/format-money";
+import { paymentSummary } from "@/lib/payments/payment-summary";
 import { sessionTimesLabel, statusLabel } from "./labels";
+import { refundLine } from "./payment-labels";
 import { splitBookings, type ClientBooking } from "./split-bookings";
 import styles from "./client-bookings.module.css";
 
@@ -12,7 +15,25 @@ function BookingItem({ booking }: { booking: ClientBooking }) {
         <span className="visually-hidden">Status: </span>
         {statusLabel(booking.status)}
       </p>
+      {booking.payment ? <PaymentLine payment={booking.payment} /> : null}
     </li>
+  );
+}
+
+function PaymentLine({ payment }: { payment: NonNullable<ClientBooking["payment"]> }) {
+  const summary = paymentSummary(payment as Parameters<typeof paymentSummary>[0]);
+  return (
+    <p className={styles.status}>
+      <span className="visually-hidden">Payment: </span>
+      {summary.label}, {formatMoney(payment.totalCents, payment.currency)}
+      {summary.testMode ? " (test payment: no money moved)" : ""}
+      {payment.refunds.map((refund) => (
+        <span key={refund.id}>
+          <br />
+          {refundLine(refund, payment.currency, "the coach")}
+        </span>
+      ))}
+    </p>
   );
 }
 

@@ -23,6 +23,16 @@ type Props = {
   /** "Tuesday 3 March 2026, 14:00 (Europe/London)": when online changes close. */
   changeDeadline: string;
   now: string;
+  /** Before the cutoff: the time can be moved. */
+  canReschedule: boolean;
+  /** Cancelling is open (a paid session also after the cutoff, until it starts). */
+  canCancel: boolean;
+  /** The session was paid for (the cancel step then says what comes back). */
+  paid: boolean;
+  /** Exactly what cancelling now pays back, in a sentence; null for a free session. */
+  refundNotice: string | null;
+  /** The amount behind refundNotice, sent with the cancel so a changed amount is caught, not applied. */
+  expectedRefundCents: number | null;
   rescheduleAction: (previous: RescheduleState, formData: FormData) => Promise<RescheduleState>;
   cancelAction: (previous: CancelState, formData: FormData) => Promise<CancelState>;
 };
@@ -43,7 +53,21 @@ const HEADING_IDS: Record<Mode, string> = {
  * confirm) or cancel (confirm, with an optional message). Both are server actions that redirect
  * back to the manage page when done; focus goes to each new step's heading or to the answer.
  */
-export function ManageBooking({ token, sessionType, current, coachName, changeDeadline, now, rescheduleAction, cancelAction }: Props) {
+export function ManageBooking({
+  token,
+  sessionType,
+  current,
+  coachName,
+  changeDeadline,
+  now,
+  canReschedule,
+  canCancel,
+  paid,
+  refundNotice,
+  expectedRefundCents,
+  rescheduleAction,
+  cancelAction,
+}: Props) {
   const zone = useVisitorTimeZone();
   const [mode, setMode] = useState<Mode>("overview");
   const [newSlot, setNewSlot] = useState<Slot | null>(null);
@@ -73,7 +97,9 @@ export function ManageBooking({ token, sessionType, current, coachName, changeDe
   // Past the cut-off since the page was opened: fetch the page again, which then explains what to do.
   useEffect(() => {
     const closed = [moveState, cancelState].some(
-      (state) => state.status === "error" && (state.code === "change_window_closed" || state.code === "booking_not_active"),
+      (state) =>
+        state.status === "error" &&
+        (state.code === "change_window_closed" || state.code === "booking_not_active" || state.code === "refund_changed"),
     );
     if (closed) router.refresh();
   }, [moveState, cancelState, router]);
@@ -98,20 +124,38 @@ export function ManageBooking({ token, sessionType, current, coachName, changeDe
         <h2 id="manage-change-heading" tabIndex={-1}>
           Change or cancel
         </h2>
-        <p>
-          Need a different time? Rescheduling and cancelling are free until <strong>{changeDeadline}</strong>.
-        </p>
+        {canReschedule ? (
+          <p>
+            {paid ? (
+              <>
+                Need a different time? Rescheduling is free until <strong>{changeDeadline}</strong>, and cancelling before then
+                refunds you in full.
+              </>
+            ) : (
+              <>
+                Need a different time? Rescheduling and cancelling are free until <strong>{changeDeadline}</strong>.
+              </>
+            )}
+          </p>
+        ) : (
+          <p>
+            Rescheduling online closed at <strong>{changeDeadline}</strong>. You can still cancel here until the session starts;
+            what comes back is shown before you confirm.
+          </p>
+        )}
         <div className="actions">
-          {sessionType ? (
+          {canReschedule && sessionType ? (
             <button type="button" className="button" onClick={() => go("pick")}>
               Choose a new time
             </button>
           ) : null}
-          <button type="button" className="button button-secondary" onClick={() => go("cancel")}>
-            Cancel this session
-          </button>
+          {canCancel ? (
+            <button type="button" className="button button-secondary" onClick={() => go("cancel")}>
+              Cancel this session
+            </button>
+          ) : null}
         </div>
-        {!sessionType ? (
+        {canReschedule && !sessionType ? (
           <p>
             This kind of session isn&apos;t open for new bookings at the moment, so a new time can&apos;t be picked here. To
             move it, reply to your confirmation email and {coachName} will find a time with you.
@@ -132,8 +176,15 @@ export function ManageBooking({ token, sessionType, current, coachName, changeDe
           If you cancel, the time is freed for someone else and you and {coachName} both get an email saying so. You&apos;re
           welcome to book again whenever you like.
         </p>
+        {refundNotice ? (
+          <div className="notice stack">
+            <h3 className="notice-heading">Your payment</h3>
+            <p>{refundNotice}</p>
+          </div>
+        ) : null}
         <form action={cancelSubmit} className="stack">
           <input type="hidden" name="token" value={token} />
+          {expectedRefundCents !== null ? <input type="hidden" name="expectedRefundCents" value={expectedRefundCents} /> : null}
           <CancelReasonField
             label={`A message for ${coachName} (optional)`}
             hint={`There's no need to explain. If you'd like to, ${coachName} will read it.`}

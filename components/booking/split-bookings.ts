@@ -7,6 +7,15 @@ export type ClientBooking = {
   end: string;
   sessionTitle: string;
   clientTimeZone: string;
+  /** A paid session's order (see lib/booking/list-client-bookings); absent or null for a free one. */
+  payment?: {
+    status: string;
+    provider: string;
+    currency: string;
+    totalCents: number;
+    refundedCents: number;
+    refunds: { id: string; amountCents: number; status: "PENDING" | "SUCCEEDED" | "FAILED" }[];
+  } | null;
 };
 
 const ACTIVE = new Set(["CONFIRMED", "HELD"]);

@@ -1,9 +1,27 @@
 import type { CurrentUser } from "../auth/current-user";
 import type { DbOrTx } from "../db/client";
-import type { BookingStatus } from "../db/generated/client";
+import type { BookingStatus, OrderStatus, PaymentProviderName, RefundStatus } from "../db/generated/client";
 import { AuthRequiredError } from "../errors";
 
-export type ClientBooking = { id: string; status: BookingStatus; start: string; end: string; sessionTitle: string; clientTimeZone: string };
+export type ClientBookingPayment = {
+  status: OrderStatus;
+  provider: PaymentProviderName;
+  currency: string;
+  totalCents: number;
+  refundedCents: number;
+  refunds: { id: string; amountCents: number; status: RefundStatus }[];
+};
+
+export type ClientBooking = {
+  id: string;
+  status: BookingStatus;
+  start: string;
+  end: string;
+  sessionTitle: string;
+  clientTimeZone: string;
+  /** The order of a paid session; null for a free one. */
+  payment: ClientBookingPayment | null;
+};
 
 /**
  * The signed-in person's bookings, matched by their (lowercased) email address: sessions that have
@@ -20,7 +38,28 @@ export async function listClientBookings(options: { db: DbOrTx; actor: CurrentUs
       OR: [{ status: { notIn: ["EXPIRED", "HELD"] } }, { status: "HELD", holdExpiresAt: { gt: now } }],
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    select: { id: true, status: true, startsAt: true, endsAt: true, clientTimeZone: true, sessionType: { select: { title: true } } },
+    select: {
+      id: true,
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      clientTimeZone: true,
+      sessionType: { select: { title: true } },
+      orderItem: {
+        select: {
+          order: {
+            select: {
+              status: true,
+              provider: true,
+              currency: true,
+              totalCents: true,
+              refundedCents: true,
+              refunds: { orderBy: { createdAt: "asc" }, select: { id: true, amountCents: true, status: true } },
+            },
+          },
+        },
+      },
+    },
   });
   const toBooking = (row: (typeof rows)[number]): ClientBooking => ({
     id: row.id,
@@ -29,6 +68,7 @@ export async function listClientBookings(options: { db: DbOrTx; actor: CurrentUs
     end: row.endsAt.toISOString(),
     sessionTitle: row.sessionType.title,
     clientTimeZone: row.clientTimeZone,
+    payment: row.orderItem?.order ?? null,
   });
   const upcoming = rows.filter((row) => row.endsAt > now);
   const past = rows.filter((row) => row.endsAt <= now).reverse();

@@ -31,6 +31,8 @@ const cancelInput = z.object({
     .trim()
     .max(2000, { error: "The message can be up to 2,000 characters. Please shorten it a little." })
     .optional(),
+  /** The refund the page showed; cancelBooking refuses if it no longer holds. */
+  expectedRefundCents: z.coerce.number().int().min(0).optional(),
 });
 
 function managePath(manageUrl: string | undefined, fallbackToken: string): string {
@@ -66,8 +68,8 @@ const reschedule = formAction(rescheduleInput, async ({ token, start }): Promise
   redirect(`${path}?done=rescheduled`);
 });
 
-const cancel = formAction(cancelInput, async ({ token, reason }): Promise<undefined> => {
-  await cancelBooking({ db: getDb(), token, ...(reason ? { reason } : {}) });
+const cancel = formAction(cancelInput, async ({ token, reason, expectedRefundCents }): Promise<undefined> => {
+  await cancelBooking({ db: getDb(), token, ...(reason ? { reason } : {}), ...(expectedRefundCents !== undefined ? { expectedRefundCents } : {}) });
   redirect(`/manage/${encodeURIComponent(token)}?done=cancelled`);
 });
 

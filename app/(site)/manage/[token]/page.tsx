@@ -4,10 +4,13 @@ import { notFound } from "next/navigation";
 import { ArrivalNotice } from "@/components/booking/arrival-notice";
 import { firstName, sessionTimesLabel, statusLabel } from "@/components/booking/labels";
 import { ManageBooking } from "@/components/booking/manage-booking";
+import { PaymentFacts } from "@/components/booking/payment-facts";
+import { cancellationRefundSentence, REFUND_TIMING } from "@/components/booking/payment-labels";
 import { findBookingByManageToken } from "@/lib/booking/find-booking-by-token";
 import { getSessionType } from "@/lib/catalogue/get-session-type";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
+import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime } from "@/lib/time/format";
 import { cancelBookingAction, rescheduleBookingAction } from "./actions";
 import styles from "./manage.module.css";
@@ -39,6 +42,14 @@ export default async function ManageBookingPage({ params, searchParams }: { para
   const slot = { start: booking.start, end: booking.end };
   const ended = Date.parse(booking.end) <= now.getTime();
   const bookAgain = `/book/${booking.sessionType.slug}`;
+  const payment = booking.payment;
+  const testMode = payment?.provider === "TEST";
+  const refund = booking.cancellationRefund;
+  const cutoffHours = Math.round((Date.parse(booking.start) - Date.parse(booking.changeDeadline)) / 3_600_000);
+  const refundNotice =
+    refund && payment
+      ? cancellationRefundSentence({ refund, totalCents: payment.totalCents, cutoffHours, coachName: coach, testMode })
+      : null;
 
   let pickerSessionType: { slug: string; horizonDays: number } | null = null;
   if (booking.canChange) {
@@ -68,6 +79,12 @@ export default async function ManageBookingPage({ params, searchParams }: { para
             A confirmation is on its way to your email, and {coach} has been told. You&apos;re welcome to{" "}
             <Link href={bookAgain}>book another time</Link> whenever you like.
           </p>
+          {payment && payment.refundedCents > 0 ? (
+            <p>
+              {formatMoney(payment.refundedCents, payment.currency)} is being refunded to the card you paid with, and an email
+              about it is on its way. {testMode ? "This was a test payment, so no money moves." : REFUND_TIMING}
+            </p>
+          ) : null}
         </ArrivalNotice>
       ) : null}
 
@@ -88,6 +105,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
               <dd>{sessionTimesLabel(slot, booking.coachTimeZone)}</dd>
             </div>
           ) : null}
+          {payment ? <PaymentFacts payment={payment} coachName={coach} /> : null}
           <div>
             <dt>Booked for</dt>
             <dd className={styles.wrap}>
@@ -99,7 +117,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
 
       <StatusGuidance booking={booking} coach={coach} ended={ended} bookAgain={bookAgain} />
 
-      {booking.canChange ? (
+      {booking.canChange || booking.canCancel ? (
         <ManageBooking
           // A fresh island after each change (the redirect back here), starting from the overview.
           key={`${booking.status}-${booking.start}-${done ?? ""}`}
@@ -107,6 +125,11 @@ export default async function ManageBookingPage({ params, searchParams }: { para
           sessionType={pickerSessionType}
           current={slot}
           coachName={coach}
+          canReschedule={booking.canChange}
+          canCancel={booking.canCancel}
+          paid={payment !== null && refund !== null}
+          refundNotice={refundNotice}
+          expectedRefundCents={refund ? refund.amountCents : null}
           changeDeadline={formatDateTime(new Date(booking.changeDeadline), booking.clientTimeZone)}
           now={now.toISOString()}
           rescheduleAction={rescheduleBookingAction}
@@ -122,7 +145,7 @@ type Booking = Awaited<ReturnType<typeof findBookingByManageToken>>;
 function StatusGuidance({ booking, coach, ended, bookAgain }: { booking: Booking; coach: string; ended: boolean; bookAgain: string }) {
   switch (booking.status) {
     case "CONFIRMED":
-      if (booking.canChange) return null;
+      if (booking.canChange || booking.canCancel) return null;
       if (ended) {
         return (
           <p>

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { cancelCheckout } from "@/lib/payments/cancel-checkout";
+import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
+import { bookingPageFor, checkoutIdFrom, findCheckout } from "../find-checkout";
+
+// Where the buyer lands after choosing not to pay (Stripe's cancel_url, or "Cancel and go back" in
+// test mode). Arriving here releases the held time at once (cancelCheckout: idempotent, and if the
+// payment went through after all it is applied instead).
+
+export const metadata: Metadata = { title: "Payment cancelled" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const PAID = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
+
+export default async function CheckoutCancelledPage({ searchParams }: Props) {
+  const checkoutId = checkoutIdFrom((await searchParams).session_id);
+  let summary = await findCheckout(checkoutId);
+  try {
+    summary = await cancelCheckout({ db: getDb(), provider: getPaymentProvider({ name: summary.provider }), checkoutId });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+  }
+  const bookAgain = await bookingPageFor(checkoutId);
+
+  if (PAID.has(summary.status)) {
+    return (
+      <>
+        <h1>Your payment had already gone through</h1>
+        <p>
+          The payment was completed before the checkout could be stopped, so nothing was cancelled.{" "}
+          <Link href={`/checkout/complete?session_id=${encodeURIComponent(checkoutId)}`}>See your booking</Link>.
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1>No payment was taken</h1>
+      <div className="notice" role="status">
+        <p>No payment was taken and the time has been released.</p>
+      </div>
+      <p>
+        That&apos;s completely fine. If you&apos;d like to book after all, you can choose the same time again (if it&apos;s still free)
+        or another one.
+      </p>
+      <p>
+        <Link className="button" href={bookAgain}>
+          Back to the booking page
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -20,7 +20,6 @@ const paidOrderSelect = {
   totalCents: true,
   refundedCents: true,
   provider: true,
-  items: { select: { title: true, quantity: true, totalCents: true, kind: true, bookingId: true } },
 } as const;
 
 /**
@@ -52,10 +51,15 @@ export async function applyPaidOrder(options: {
     select: paidOrderSelect,
   });
   if (!order) return { applied: false, effects };
+  const items = await tx.orderItem.findMany({
+    where: { orderId },
+    orderBy: { id: "asc" },
+    select: { title: true, quantity: true, totalCents: true, kind: true, bookingId: true },
+  });
 
   let timeZone = "UTC";
   let next: string | undefined;
-  const bookingId = order.items.find((item) => item.kind === "BOOKING")?.bookingId;
+  const bookingId = items.find((item) => item.kind === "BOOKING")?.bookingId;
   if (bookingId) {
     const { booking, coach, confirmed } = await confirmPaidBooking({ tx, bookingId, now });
     timeZone = booking.clientTimeZone;
@@ -100,7 +104,7 @@ export async function applyPaidOrder(options: {
 
   const receipt = paymentReceiptEmail({
     orderId,
-    items: order.items,
+    items,
     totalCents: order.totalCents,
     currency: order.currency,
     paidAt: now,

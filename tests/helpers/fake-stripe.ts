@@ -526,7 +526,8 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
         session.url = null;
         return buildEvent("checkout.session.expired", publicSession(session));
       }
-      return buildEvent("checkout.session.expired", { ...publicSession(session), status: "expired" });
+      // Stripe only sends `expired` for sessions that were never paid, so the snapshot reads unpaid.
+      return buildEvent("checkout.session.expired", { ...publicSession(session), status: "expired", payment_status: "unpaid", url: null });
     },
     /** For a session completed with paymentStatus "unpaid": the bank transfer or similar settles (or not). */
     asyncPayment(sessionId: string, result: "succeeded" | "failed"): FakeStripeEvent {

@@ -17,4 +17,10 @@ export const coachBookingFields = {
   cancelReason: true,
   createdAt: true,
   sessionType: { select: { id: true, title: true, slug: true } },
+  /** A paid session's order (null for a free one): the list's payment badge and the detail's panel. */
+  orderItem: {
+    select: {
+      order: { select: { id: true, status: true, provider: true, currency: true, totalCents: true, refundedCents: true, paidAt: true } },
+    },
+  },
 } satisfies Prisma.BookingSelect;

@@ -18,12 +18,29 @@ export async function getBookingForCoach(options: { db: DbOrTx; actor: CurrentUs
   const [booking, timeZone] = await Promise.all([
     db.booking.findFirst({
       where: { id: bookingId, coachId: actor.id },
-      select: { ...coachBookingFields, answers: true, sessionType: { select: { id: true, title: true, slug: true, intakeQuestions: true } } },
+      select: {
+        ...coachBookingFields,
+        answers: true,
+        sessionType: { select: { id: true, title: true, slug: true, intakeQuestions: true } },
+        orderItem: {
+          select: {
+            order: {
+              select: {
+                ...coachBookingFields.orderItem.select.order.select,
+                refunds: {
+                  orderBy: { createdAt: "asc" },
+                  select: { id: true, amountCents: true, status: true, origin: true, reason: true, lastError: true, createdAt: true },
+                },
+              },
+            },
+          },
+        },
+      },
     }),
     getCoachTimeZone(db, actor.id),
   ]);
   if (!booking) throw new NotFoundError("That booking was not found.", "booking_not_found");
-  const { answers, sessionType, ...rest } = booking;
+  const { answers, sessionType, orderItem, ...rest } = booking;
   const given = answers && typeof answers === "object" && !Array.isArray(answers) ? (answers as Record<string, unknown>) : {};
   const questions = parseIntakeQuestions(sessionType.intakeQuestions);
   const known = new Set(questions.map((q) => q.id));
@@ -34,5 +51,10 @@ export async function getBookingForCoach(options: { db: DbOrTx; actor: CurrentUs
       .filter(([key, value]) => !known.has(key) && typeof value === "string")
       .map(([key, value]) => ({ id: key, question: key, answer: value as string })),
   ];
-  return { booking: { ...rest, sessionType: { id: sessionType.id, title: sessionType.title, slug: sessionType.slug }, answers: answered }, timeZone };
+  return {
+    booking: { ...rest, sessionType: { id: sessionType.id, title: sessionType.title, slug: sessionType.slug }, answers: answered },
+    /** The booking's order with its refunds, for a paid session; null for a free one. */
+    order: orderItem?.order ?? null,
+    timeZone,
+  };
 }

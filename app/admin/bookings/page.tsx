@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BookingPolicyForm } from "@/components/admin/bookings/booking-policy-form";
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
+import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
 import styles from "@/components/admin/bookings/bookings.module.css";
 import { DataTable } from "@/components/admin/data-table";
 import { Pager } from "@/components/admin/pager";
+import { getBookingPolicy } from "@/lib/admin/booking-policy";
 import { BOOKING_STATUSES, listBookingsForCoach, type BookingFilters } from "@/lib/admin/list-bookings-for-coach";
 import { bookingStatusLabel } from "@/components/admin/bookings/booking-status";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
+import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime, formatTime } from "@/lib/time/format";
+import { updateBookingPolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bookings" };
 
@@ -48,6 +53,7 @@ export default async function BookingsPage({ searchParams }: Props) {
   const problem = attempt.problem;
   const result = attempt.result ?? (await listBookingsForCoach({ db, actor: coach, filters: { scope: raw.scope } }));
   const { bookings, page, pageCount, total, timeZone } = result;
+  const policy = await getBookingPolicy({ db, actor: coach });
   const current = { scope: raw.scope, status: raw.status, from: raw.from, to: raw.to, q: raw.search };
   const filtered = Boolean(raw.status || raw.from || raw.to || raw.search);
   const now = new Date();
@@ -131,6 +137,7 @@ export default async function BookingsPage({ searchParams }: Props) {
                 <th scope="col">Client</th>
                 <th scope="col">Session</th>
                 <th scope="col">Status</th>
+                <th scope="col">Payment</th>
               </tr>
             </thead>
             <tbody>
@@ -159,6 +166,20 @@ export default async function BookingsPage({ searchParams }: Props) {
                   <td>
                     <BookingStatus status={booking.status} holdExpired={booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now} />
                   </td>
+                  <td>
+                    <PaymentBadge order={booking.orderItem?.order ?? null} />
+                    {booking.orderItem ? (
+                      <>
+                        <br />
+                        <span className="muted">
+                          {formatMoney(booking.orderItem.order.totalCents, booking.orderItem.order.currency)}
+                          {booking.orderItem.order.refundedCents > 0
+                            ? `, ${formatMoney(booking.orderItem.order.refundedCents, booking.orderItem.order.currency)} refunded`
+                            : ""}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -173,6 +194,15 @@ export default async function BookingsPage({ searchParams }: Props) {
           />
         </>
       )}
+
+      <section className="card stack" aria-labelledby="policy-heading">
+        <h2 id="policy-heading">Cancellation policy</h2>
+        <p>
+          Clients can reschedule or cancel online until {policy.cancellationCutoffHours} hours before a session, with a full refund
+          for a paid one. After that, a paid session can still be cancelled online until it starts, with the refund below.
+        </p>
+        <BookingPolicyForm action={updateBookingPolicyAction} percent={policy.lateCancellationRefundPercent} cutoffHours={policy.cancellationCutoffHours} />
+      </section>
     </div>
   );
 }

@@ -3,13 +3,17 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CancelBookingForm, OutcomeButtons } from "@/components/admin/bookings/booking-actions";
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
+import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
+import { RefundForm } from "@/components/admin/bookings/refund-form";
+import { DataTable } from "@/components/admin/data-table";
 import { getBookingForCoach } from "@/lib/admin/get-booking-for-coach";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { formatPrice } from "@/lib/session-types/format-price";
+import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime, formatTime } from "@/lib/time/format";
-import { cancelBookingAction, markOutcomeAction } from "../actions";
+import { cancelBookingAction, markOutcomeAction, refundBookingAction } from "../actions";
 
 export const metadata: Metadata = { title: "Booking" };
 
@@ -20,7 +24,7 @@ const cancelledByWords: Record<string, string> = { CLIENT: "the client", COACH: 
 export default async function BookingPage({ params }: Props) {
   const { id } = await params;
   const coach = await requireCoach(`/admin/bookings/${encodeURIComponent(id)}`);
-  const { booking, timeZone } = await getBookingForCoach({ db: getDb(), actor: coach, id }).catch((error: unknown) => {
+  const { booking, order, timeZone } = await getBookingForCoach({ db: getDb(), actor: coach, id }).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
@@ -95,6 +99,8 @@ export default async function BookingPage({ params }: Props) {
         )}
       </section>
 
+      {order ? <PaymentPanel order={order} bookingId={booking.id} clientName={booking.clientName} timeZone={timeZone} /> : null}
+
       {/* Kept mounted once the outcome is set or the booking cancelled, so the answer stays in view. */}
       {canMark || marked ? (
         <section className="card stack" aria-labelledby="outcome-heading">
@@ -112,7 +118,12 @@ export default async function BookingPage({ params }: Props) {
         <section className="card stack" aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{canCancel ? "Cancel this booking" : "Cancelled"}</h2>
           {canCancel ? (
-            <p>The time becomes free for others at once, and {booking.clientName} gets an email with your message.</p>
+            <p>
+              The time becomes free for others at once, and {booking.clientName} gets an email with your message.
+              {order && order.totalCents > order.refundedCents && order.status !== "PENDING"
+                ? ` A paid booking is refunded in full when you cancel it: ${formatMoney(order.totalCents - order.refundedCents, order.currency)}.`
+                : ""}
+            </p>
           ) : (
             <p>This booking is cancelled and its time is free for others.</p>
           )}
@@ -120,5 +131,87 @@ export default async function BookingPage({ params }: Props) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+type Order = NonNullable<Awaited<ReturnType<typeof getBookingForCoach>>["order"]>;
+
+const refundStatusWords: Record<string, string> = { PENDING: "Sending", SUCCEEDED: "Refunded", FAILED: "Failed" };
+const refundStatusTones: Record<string, string> = { PENDING: "badge-warn", SUCCEEDED: "badge-info", FAILED: "badge-error" };
+const refundOriginWords: Record<string, string> = {
+  CLIENT_CANCELLATION: "Client cancelled",
+  COACH: "By you",
+  LATE_PAYMENT: "Paid after the time was taken",
+  PROVIDER_DASHBOARD: "In the Stripe dashboard",
+};
+
+/** Status, amounts and refunds of a paid booking, and the coach's refund form while money is left to refund. */
+function PaymentPanel({ order, bookingId, clientName, timeZone }: { order: Order; bookingId: string; clientName: string; timeZone: string }) {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const paid = order.status === "PAID" || order.status === "PARTIALLY_REFUNDED" || order.status === "REFUNDED";
+  const remaining = order.totalCents - order.refundedCents;
+  return (
+    <section className="card stack" aria-labelledby="payment-heading">
+      <h2 id="payment-heading">Payment</h2>
+      <dl className="details-list">
+        <dt>Status</dt>
+        <dd>
+          <PaymentBadge order={order} />
+          {order.provider === "TEST" ? <span className="muted"> Test mode: no money moved.</span> : null}
+        </dd>
+        <dt>Price</dt>
+        <dd>{money(order.totalCents)}</dd>
+        <dt>Paid</dt>
+        <dd>{paid ? `${money(order.totalCents)}${order.paidAt ? ` on ${formatDateTime(order.paidAt, timeZone)}` : ""}` : "Nothing yet"}</dd>
+        <dt>Refunded</dt>
+        <dd>{order.refundedCents > 0 ? `${money(order.refundedCents)} of ${money(order.totalCents)}` : "Nothing"}</dd>
+      </dl>
+      {order.refunds.length ? (
+        <DataTable captionId="refunds-caption" caption={`Refunds (times in ${timeZone})`}>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Status</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.refunds.map((refund) => (
+              <tr key={refund.id}>
+                <td>{formatDateTime(refund.createdAt, timeZone)}</td>
+                <td>{money(refund.amountCents)}</td>
+                <td>
+                  <span className={`badge ${refundStatusTones[refund.status] ?? ""}`}>{refundStatusWords[refund.status] ?? refund.status}</span>
+                  {refund.status === "FAILED" && refund.lastError ? (
+                    <>
+                      <br />
+                      <span className="muted">{refund.lastError}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {refundOriginWords[refund.origin] ?? refund.origin}
+                  {refund.reason ? (
+                    <>
+                      <br />
+                      <span className="muted">“{refund.reason}”</span>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      ) : null}
+      {paid && remaining > 0 ? (
+        <>
+          <h3>Refund</h3>
+          <RefundForm action={refundBookingAction} bookingId={bookingId} currency={order.currency} remaining={money(remaining)} clientName={clientName} />
+        </>
+      ) : paid ? (
+        <p>This booking has been refunded in full.</p>
+      ) : null}
+    </section>
   );
 }

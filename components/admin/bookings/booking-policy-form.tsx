@@ -1,0 +1,54 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import type { BookingPolicyState } from "@/app/admin/bookings/actions";
+import { FieldError } from "@/components/ui/field-error";
+import { idle } from "@/lib/http/action-state";
+
+type PolicyAction = (previous: BookingPolicyState, formData: FormData) => Promise<BookingPolicyState>;
+
+/** The refund a client gets when cancelling a paid session after the cutoff, as a percentage. */
+export function BookingPolicyForm({ action, percent, cutoffHours }: { action: PolicyAction; percent: number; cutoffHours: number }) {
+  const [state, submit, pending] = useActionState<BookingPolicyState, FormData>(action, idle);
+  const result = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.status !== "idle") result.current?.focus();
+  }, [state]);
+  const error = state.status === "error" ? state.fields?.lateCancellationRefundPercent : undefined;
+  return (
+    <form action={submit} className="stack" noValidate>
+      <div className="field">
+        <label htmlFor="late-refund-percent">Refund after the cutoff (%)</label>
+        <input
+          id="late-refund-percent"
+          name="lateCancellationRefundPercent"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={100}
+          step={1}
+          defaultValue={percent}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`late-refund-percent-hint${error ? " late-refund-percent-error" : ""}`}
+        />
+        <span id="late-refund-percent-hint" className="field-hint">
+          Clients who cancel a paid session less than {cutoffHours} hours before it get this share of the price back. 0 means no
+          refund; before the cutoff they always get a full refund. Clients see the amount before they confirm.
+        </span>
+        <FieldError id="late-refund-percent-error" message={error} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Saving…" : "Save policy"}
+        </button>
+      </div>
+      <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
+        {state.status === "error"
+          ? state.message
+          : state.status === "success"
+            ? `Saved: ${state.result.lateCancellationRefundPercent}% back after the cutoff.`
+            : null}
+      </p>
+    </form>
+  );
+}

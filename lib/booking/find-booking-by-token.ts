@@ -84,7 +84,8 @@ export async function findBookingByManageToken(options: { db: DbOrTx; token: str
     coachName: coach.name,
     sessionType: publicSessionType(booking.sessionType),
     answers: booking.answers as Record<string, string>,
-    canChange: window.open,
+    // While its payment is still open, a held booking is settled on the payment page, not here.
+    canChange: window.open && order?.status !== "PENDING",
     changeDeadline: window.deadline.toISOString(),
     cancelledAt: booking.cancelledAt?.toISOString() ?? null,
     payment: order

@@ -31,7 +31,9 @@ export default async function BookingPage({ params }: Props) {
   const now = new Date();
   const holdExpired = booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now;
   const live = booking.status === "CONFIRMED" || (booking.status === "HELD" && !holdExpired);
-  const canCancel = live && booking.endsAt > now;
+  // A hold whose payment is still open is released by the payment page or the hold sweep, not here.
+  const awaitingPayment = order?.status === "PENDING";
+  const canCancel = live && booking.endsAt > now && !awaitingPayment;
   const canMark = booking.status === "CONFIRMED" && booking.startsAt <= now;
   const marked = booking.status === "COMPLETED" || booking.status === "NO_SHOW";
 
@@ -99,6 +101,13 @@ export default async function BookingPage({ params }: Props) {
         )}
       </section>
 
+      {awaitingPayment && live ? (
+        <p className="notice">
+          Waiting for {booking.clientName}&apos;s payment. If it doesn&apos;t arrive
+          {booking.holdExpiresAt ? ` by ${formatDateTime(booking.holdExpiresAt, timeZone)}` : " in time"}, the time is released
+          automatically and nothing is charged.
+        </p>
+      ) : null}
       {order ? <PaymentPanel order={order} bookingId={booking.id} clientName={booking.clientName} timeZone={timeZone} /> : null}
 
       {/* Kept mounted once the outcome is set or the booking cancelled, so the answer stays in view. */}

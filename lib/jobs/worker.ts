@@ -2,7 +2,7 @@ import type PgBoss from "pg-boss";
 import { findDueReminders } from "../booking/find-due-reminders";
 import type { BookingReminderJob } from "../booking/schedule-reminders";
 import { sendBookingReminder } from "../booking/send-booking-reminder";
-import { createDb } from "../db/client";
+import { createDb, type Db } from "../db/client";
 import { deliverEmail } from "../email/deliver-email";
 import { deliveryJobs, type EmailDeliverJob } from "../email/deliver-soon";
 import { findDueEmails } from "../email/find-due-emails";
@@ -14,6 +14,7 @@ import { findStaleRefunds } from "../payments/find-stale-refunds";
 import { getPaymentProvider } from "../payments/get-payment-provider";
 import type { PaymentProvider, ProviderName } from "../payments/provider";
 import type { PaymentRefundJob } from "../payments/send-refund-jobs";
+import { createTestProvider } from "../payments/test-provider";
 import { pruneRateLimits } from "../rate-limit/consume-rate-limit";
 import { createBoss, QUEUES, type QueueName } from "./boss";
 
@@ -46,8 +47,13 @@ const REMINDER_SWEEP_CRON = "*/5 * * * *";
 const EXPIRE_HOLDS_CRON = "* * * * *";
 const REFUND_SWEEP_CRON = "*/5 * * * *";
 
-/** The provider an order was made with, or null when this installation can't reach it (Stripe without a key). */
-function providerNamed(name: ProviderName): PaymentProvider | null {
+/**
+ * The provider an order was made with, or null when this installation can't reach it (Stripe
+ * without a key). Test mode reads the worker's own database handle: the worker may run against a
+ * database that DATABASE_URL doesn't name (the embedded one).
+ */
+function providerNamed(name: ProviderName, db: Db): PaymentProvider | null {
+  if (name === "TEST") return createTestProvider({ db });
   try {
     return getPaymentProvider({ name });
   } catch (error) {
@@ -138,7 +144,7 @@ export async function startWorker(options: { databaseUrl: string; smtpUrl?: stri
 
     const expireHolds = async () => {
       for (const name of ["STRIPE", "TEST"] as const) {
-        const provider = providerNamed(name);
+        const provider = providerNamed(name, db);
         if (!provider) continue;
         const closed = await expireUnpaidHolds({ db, provider });
         if (closed) log(`${closed} unpaid ${name === "TEST" ? "test-mode " : ""}checkout(s) expired and their holds released`);
@@ -153,14 +159,14 @@ export async function startWorker(options: { databaseUrl: string; smtpUrl?: stri
     };
     const sendRefunds = async (jobs: PgBoss.Job<PaymentRefundJob>[]) => {
       for (const { data } of jobs) {
-        const order = await db.refund.findUnique({ where: { id: data.refundId }, select: { order: { select: { provider: true } } } });
-        if (order) await refund(data.refundId, providerNamed(order.order.provider));
+        const row = await db.refund.findUnique({ where: { id: data.refundId }, select: { order: { select: { provider: true } } } });
+        if (row) await refund(data.refundId, providerNamed(row.order.provider, db));
       }
     };
     const sweepRefunds = async () => {
       for (const stale of await findStaleRefunds({ db })) {
         // One stuck refund must not keep the others waiting.
-        await refund(stale.id, providerNamed(stale.provider)).catch((error: unknown) => log(error instanceof Error ? error.message : String(error)));
+        await refund(stale.id, providerNamed(stale.provider, db)).catch((error: unknown) => log(error instanceof Error ? error.message : String(error)));
       }
     };
 

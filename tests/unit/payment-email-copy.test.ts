@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { latePaymentRefundedEmail } from "@/lib/email/templates/late-payment-refunded";
+import { paymentReceiptEmail } from "@/lib/email/templates/payment-receipt";
+import { refundIssuedEmail } from "@/lib/email/templates/refund-issued";
+
+const maya = { name: "Maya Ellison", email: "coach@example.com", timeZone: "Europe/London" };
+const sam = { name: "Sam", email: "sam@example.com", timeZone: "America/New_York" };
+const items = [{ title: "Strategy session with Maya Ellison, Tuesday 3 March 2026, 09:00 (America/New_York)", quantity: 1, totalCents: 9500 }];
+
+describe("payment emails", () => {
+  it("the receipt names what was bought, the amount with its currency and when, in the buyer's zone", () => {
+    const email = paymentReceiptEmail({ orderId: "ord_1", items, totalCents: 9500, currency: "GBP", paidAt: new Date("2026-03-02T15:00:00Z"), timeZone: sam.timeZone, testMode: false });
+    expect(email.subject).toBe("Your receipt: £95.00");
+    expect(email.text).toContain("Strategy session with Maya Ellison, Tuesday 3 March 2026, 09:00 (America/New_York): £95.00");
+    expect(email.text).toContain("Total paid: £95.00, on Monday 2 March 2026, 10:00 (America/New_York).");
+    expect(email.text).toContain("Order reference: ord_1.");
+    expect(email.text).not.toContain("Test payment");
+  });
+
+  it("a test-mode receipt says plainly that no money moved", () => {
+    const email = paymentReceiptEmail({ orderId: "ord_1", items, totalCents: 9500, currency: "GBP", paidAt: new Date(), timeZone: "UTC", testMode: true });
+    expect(email.subject).toBe("Receipt for your test payment of £95.00");
+    expect(email.text).toContain("Test payment: no money moved.");
+  });
+
+  it("the refund email gives the amount, the running total for a partial refund, what happens next and how long banks take", () => {
+    const partial = refundIssuedEmail({ orderId: "ord_1", subject: "your session", amountCents: 2500, refundedCents: 2500, totalCents: 9500, currency: "EUR", testMode: false });
+    expect(partial.subject).toBe("Your refund of €25.00");
+    expect(partial.text).toContain("In total, €25.00 of the €95.00 you paid has been refunded.");
+    expect(partial.text).toContain("there's nothing you need to do");
+    expect(partial.text).toContain("5 to 10 working days");
+    const full = refundIssuedEmail({ orderId: "ord_1", subject: "your session", amountCents: 9500, refundedCents: 9500, totalCents: 9500, currency: "GBP", testMode: false });
+    expect(full.text).toContain("that's the full amount you paid");
+  });
+
+  it("the late-payment email is kind, says it isn't their doing, and lists the nearest free times in their zone", () => {
+    const email = latePaymentRefundedEmail({
+      sessionTitle: "Strategy session",
+      start: new Date("2026-03-03T14:00:00Z"),
+      client: sam,
+      coach: maya,
+      amountCents: 9500,
+      currency: "GBP",
+      alternatives: [new Date("2026-03-03T15:00:00Z"), new Date("2026-03-04T14:00:00Z")],
+      bookAgainUrl: "http://localhost:3000/book/strategy-session",
+      slotTaken: true,
+      testMode: false,
+    });
+    expect(email.subject).toBe("We've refunded your payment of £95.00");
+    expect(email.text).toContain("The time you chose was taken while your payment went through");
+    expect(email.text).toContain("we've refunded you in full (£95.00)");
+    expect(email.text).toContain("This isn't anything you did");
+    expect(email.text).toContain("• Tuesday 3 March 2026, 10:00 (America/New_York)\n\n• Wednesday 4 March 2026, 09:00 (America/New_York)");
+    expect(email.text).toContain("Choose a new time: http://localhost:3000/book/strategy-session");
+  });
+});

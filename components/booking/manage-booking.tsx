@@ -129,7 +129,7 @@ export function ManageBooking({
             {paid ? (
               <>
                 Need a different time? Rescheduling is free until <strong>{changeDeadline}</strong>, and cancelling before then
-                refunds you in full.
+                refunds what you paid.
               </>
             ) : (
               <>

@@ -27,7 +27,7 @@ export function CancelBookingForm({ action, bookingId, clientName, open }: { act
       <input type="hidden" name="bookingId" value={bookingId} />
       <CancelReasonField
         label={`Message to ${clientName} (optional)`}
-        hint="Included in the email that tells them the session is cancelled. A refund follows the payment settings."
+        hint="Included in the email that tells them the session is cancelled."
         error={fieldError}
       />
       <div className="actions">

@@ -44,7 +44,7 @@ export default async function TestCheckoutPage({ params }: Props) {
 
       {open ? (
         <section className="card stack" aria-labelledby="pay-heading">
-          <h2 id="pay-heading">Pay {amount} (test)</h2>
+          <h2 id="pay-heading">Payment</h2>
           {summary.expiresAt ? (
             <p>Your time is held until {formatDateTime(summary.expiresAt, zone)}.</p>
           ) : null}

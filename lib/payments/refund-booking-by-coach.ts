@@ -54,7 +54,7 @@ export async function refundBookingByCoach(options: {
         throw new RuleViolationError("refund_too_large", "This booking has already been refunded in full, so there's nothing more to refund.", { maxCents: 0 });
       }
     }
-    const { refundId, messageIds } = await requestRefund({ tx, orderId: item.orderId, amountCents, origin: "COACH", reason });
+    const { refundId, messageIds } = await requestRefund({ tx, orderId: item.orderId, amountCents, origin: "COACH", reason, note: reason });
     const { currency } = await tx.order.findUniqueOrThrow({ where: { id: item.orderId }, select: { currency: true } });
     await tx.auditLog.create({
       data: { actorId: actor.id, action: "booking.refunded", entityType: "Booking", entityId: bookingId, data: { refundId, amountCents, ...(reason ? { reason } : {}) } },

@@ -22,7 +22,10 @@ export async function requestRefund(options: {
   orderId: string;
   amountCents: number;
   origin: RefundOrigin;
+  /** For the record (audit, dashboard); never shown to the buyer. */
   reason?: string;
+  /** The coach's own words to the buyer, quoted in the refund email. */
+  note?: string;
 }): Promise<{ refundId: string; messageIds: string[] }> {
   const { tx, orderId, amountCents, origin } = options;
   const reason = options.reason?.trim() || undefined;
@@ -64,8 +67,7 @@ export async function requestRefund(options: {
       totalCents: order.totalCents,
       currency: order.currency,
       testMode: order.provider === "TEST",
-      // The coach's own words only; the system's reasons are for the record.
-      reason: origin === "COACH" ? reason : undefined,
+      note: options.note?.trim() || undefined,
     });
     messageIds.push((await enqueueEmail(tx, { ...email, to: order.email, template: "refund-issued" })).id);
   }

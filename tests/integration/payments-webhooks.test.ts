@@ -200,6 +200,21 @@ describe("POST /api/stripe/webhook with the fake Stripe", () => {
     expect(state.refunds).toEqual([]);
   });
 
+  it("a payment that completes after its checkout expired still confirms a free time, and the confirmations go out after all", async () => {
+    const { booking } = await bookPaid({ db: database.db, provider, start: nextStart(), email: "after-expiry@example.com" });
+    const { orderId, checkoutId } = await orderOfBooking(database.db, booking.id);
+    const expired = fake.expire(checkoutId);
+    const completed = fake.complete(checkoutId);
+    expect(await outcomeOf(await deliver(expired))).toBe("applied");
+    expect((await paymentState(database.db, booking.id)).order.status).toBe("EXPIRED");
+    expect(await outcomeOf(await deliver(completed))).toBe("applied");
+    const state = await paymentState(database.db, booking.id);
+    expect(state.order.status).toBe("PAID");
+    expect(state.booking.status).toBe("CONFIRMED");
+    const held = await database.db.emailMessage.findMany({ where: { waitingFor: `order:${orderId}` }, select: { status: true } });
+    expect(held.map((email) => email.status)).toEqual(["PENDING", "PENDING"]);
+  });
+
   it("a refund made in Stripe's dashboard, delivered twice: recorded once; in full, it cancels the upcoming booking once", async () => {
     const { booking } = await bookPaid({ db: database.db, provider, start: nextStart(), email: "dashboard@example.com" });
     const { checkoutId } = await orderOfBooking(database.db, booking.id);

@@ -15,7 +15,8 @@ export function refundIssuedEmail(options: {
   totalCents: number;
   currency: string;
   testMode: boolean;
-  reason?: string;
+  /** The coach's own words, quoted. */
+  note?: string;
 }): RenderedEmail {
   const amount = formatMoney(options.amountCents, options.currency);
   const full = options.refundedCents >= options.totalCents;
@@ -27,7 +28,7 @@ export function refundIssuedEmail(options: {
       full
         ? `We're refunding ${amount} for ${options.subject}: that's the full amount you paid.`
         : `We're refunding ${amount} for ${options.subject}. In total, ${formatMoney(options.refundedCents, options.currency)} of the ${formatMoney(options.totalCents, options.currency)} you paid has been refunded.`,
-      ...(options.reason ? [`Note: “${options.reason}”`] : []),
+      ...(options.note ? [`Note: “${options.note}”`] : []),
       options.testMode
         ? "Test payment: no money moved. This site is running in test mode, so there's nothing to look for on any statement."
         : "What happens next: there's nothing you need to do. The money goes back to the card or account you paid with. Banks usually take 5 to 10 working days to show it on your statement.",

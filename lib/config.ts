@@ -34,6 +34,9 @@ const schema = z.object({
   PAYMENTS_TEST_MODE: z.enum(["0", "1"]).default("0"),
   // How long a time is held for a client while they pay.
   BOOKING_HOLD_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  // Where uploaded product files live; defaults to <DATA_DIR>/files.
+  STORAGE_DIR: z.string().min(1).optional(),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
 });
 
 const examples: Record<keyof z.infer<typeof schema>, string> = {
@@ -53,6 +56,8 @@ const examples: Record<keyof z.infer<typeof schema>, string> = {
   STRIPE_API_URL: "http://127.0.0.1:12111",
   PAYMENTS_TEST_MODE: "1",
   BOOKING_HOLD_MINUTES: "30",
+  STORAGE_DIR: "/var/lib/coaching/files",
+  UPLOAD_MAX_MB: "50",
 };
 
 export class ConfigError extends Error {
@@ -64,7 +69,7 @@ export class ConfigError extends Error {
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-export type Config = z.infer<typeof schema> & { APP_URL: string; embedded: boolean };
+export type Config = z.infer<typeof schema> & { APP_URL: string; STORAGE_DIR: string; embedded: boolean };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable means "not set", as in most .env files.
@@ -81,6 +86,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     ...config,
     APP_URL: (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ""),
+    STORAGE_DIR: config.STORAGE_DIR ?? `${config.DATA_DIR}/files`,
     embedded: !config.DATABASE_URL || config.EMBEDDED_DATABASE === "1",
   };
 }

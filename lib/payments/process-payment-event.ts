@@ -1,6 +1,7 @@
 import { runBookingTransaction } from "../booking/run-booking-transaction";
 import type { Db } from "../db/client";
 import { applyCheckoutPayment } from "./apply-checkout-payment";
+import { applyHeldBookingPayment } from "./apply-held-booking-payment";
 import { applyProviderRefund } from "./apply-provider-refund";
 import { findCheckoutOrder } from "./find-checkout-order";
 import { runPaymentEffects, type PaymentEffects } from "./payment-effects";
@@ -33,6 +34,15 @@ export async function processPaymentEvent(options: {
   const now = options.now ?? new Date();
   const type = event.type === "ignored" ? event.providerType : event.type;
   const none: PaymentEffects = { messageIds: [], reminders: [], refundIds: [] };
+
+  // The common case (a paid checkout for a live hold) in one atomic statement; anything else below.
+  if (event.type === "checkout.completed" || event.type === "checkout.async_payment_succeeded") {
+    const fast = await applyHeldBookingPayment({ db, provider: provider.name, eventId: event.eventId, eventType: type, checkout: event.checkout, now });
+    if (fast) {
+      await runPaymentEffects(fast.effects, now);
+      return { outcome: fast.outcome };
+    }
+  }
 
   const result = await runBookingTransaction(db, async (tx): Promise<{ outcome: PaymentEventOutcome; effects: PaymentEffects }> => {
     const inserted = await tx.$executeRaw`INSERT INTO payment_events (id, type, received_at) VALUES (${event.eventId}, ${type}, ${now}) ON CONFLICT (id) DO NOTHING`;

@@ -1,0 +1,68 @@
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { authSecret } from "../auth/auth-environment";
+
+// A download link's token: base64url(JSON {e: entitlementId, f: productFileId, x: expiry, epoch s})
+// "." base64url(HMAC-SHA256(key, payload)). The key is derived from AUTH_SECRET with HKDF (info
+// "download-links"), so it is never the sign-in secret itself. Tokens are short-lived and carry
+// no rights of their own: every download checks the entitlement again.
+
+export const DOWNLOAD_LINK_TTL_SECONDS = 10 * 60;
+
+export type DownloadTokenClaims = { entitlementId: string; productFileId: string; expiresAt: Date };
+
+const keys = new Map<string, Buffer>();
+
+function signingKey(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), "download-links", 32));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+function mac(payload: string, secret: string): Buffer {
+  return createHmac("sha256", signingKey(secret)).update(payload).digest();
+}
+
+export function signDownloadToken(options: {
+  entitlementId: string;
+  productFileId: string;
+  now?: Date;
+  ttlSeconds?: number;
+  secret?: string;
+}): { token: string; expiresAt: Date } {
+  const now = options.now ?? new Date();
+  const x = Math.floor(now.getTime() / 1000) + (options.ttlSeconds ?? DOWNLOAD_LINK_TTL_SECONDS);
+  const payload = Buffer.from(JSON.stringify({ e: options.entitlementId, f: options.productFileId, x })).toString("base64url");
+  const signature = mac(payload, options.secret ?? authSecret()).toString("base64url");
+  return { token: `${payload}.${signature}`, expiresAt: new Date(x * 1000) };
+}
+
+export type VerifyResult = { ok: true; claims: DownloadTokenClaims } | { ok: false; reason: "malformed" | "bad_signature" | "expired" };
+
+const TOKEN_PATTERN = /^([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})$/;
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Checks the signature (in constant time) before reading anything from the payload, then the expiry. */
+export function verifyDownloadToken(token: string, options: { now?: Date; secret?: string } = {}): VerifyResult {
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match) return { ok: false, reason: "malformed" };
+  const [, payload, signature] = match;
+  const expected = mac(payload, options.secret ?? authSecret());
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" };
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  const { e, f, x } = (claims ?? {}) as { e?: unknown; f?: unknown; x?: unknown };
+  if (typeof e !== "string" || typeof f !== "string" || !ID_PATTERN.test(e) || !ID_PATTERN.test(f) || typeof x !== "number" || !Number.isInteger(x)) {
+    return { ok: false, reason: "malformed" };
+  }
+  const now = options.now ?? new Date();
+  if (x * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
+  return { ok: true, claims: { entitlementId: e, productFileId: f, expiresAt: new Date(x * 1000) } };
+}

@@ -3,6 +3,7 @@ import { enqueueBookingEmails } from "../booking/enqueue-booking-emails";
 import type { Tx } from "../db/client";
 import { enqueueEmail } from "../email/enqueue-email";
 import { refundIssuedEmail } from "../email/templates/refund-issued";
+import { revokeEntitlements } from "../shop/revoke-entitlements";
 import { UnavailableError } from "../errors";
 import type { PaymentEffects } from "./payment-effects";
 import { refundedStatus } from "./refunded-status";
@@ -13,7 +14,7 @@ import { refundedStatus } from "./refunded-status";
  * only the difference is new: a refund made in Stripe's dashboard. It is recorded SUCCEEDED
  * (origin PROVIDER_DASHBOARD) with the buyer's refund email. When it completes a full refund of a
  * booking that is still upcoming and CONFIRMED, the booking is cancelled as if by the coach, with
- * the usual emails. The order row is locked first, so two events for one charge queue up and the
+ * the usual emails, and the order's entitlements are revoked. The order row is locked first, so two events for one charge queue up and the
  * second finds no difference left: either way, once.
  */
 export async function applyProviderRefund(options: {
@@ -56,6 +57,8 @@ export async function applyProviderRefund(options: {
 
   const bookingId = order.items.find((item) => item.kind === "BOOKING")?.bookingId;
   if (bookingId && refundedCents >= order.totalCents) effects.messageIds.push(...(await cancelRefundedBooking({ tx, bookingId, now })));
+  // A full refund takes back what the order gave (downloads, a course); a partial one never does.
+  if (refundedCents >= order.totalCents) await revokeEntitlements({ tx, orderId, reason: "Refunded in full", now });
   return { outcome: "applied", effects };
 }
 
@@ -71,7 +74,8 @@ async function cancelRefundedBooking(options: { tx: Tx; bookingId: string; now: 
     select: bookingSelect,
   });
   if (!cancelled) return [];
-  const ids = await enqueueBookingEmails({ tx, change: { kind: "cancelled", cancelledBy: "COACH", message: reason }, booking: cancelled, sessionType: cancelled.sessionType, coach, now });
+  // No quoted message: the coach didn't write one (the reason is for the record); the refund email says what happened to the money.
+  const ids = await enqueueBookingEmails({ tx, change: { kind: "cancelled", cancelledBy: "COACH" }, booking: cancelled, sessionType: cancelled.sessionType, coach, now });
   await tx.auditLog.create({ data: { action: "booking.cancelled", entityType: "Booking", entityId: bookingId, data: { by: "COACH", reason, refund: "PROVIDER_DASHBOARD" } } });
   return ids;
 }

@@ -7,6 +7,8 @@ import type { Tx } from "../db/client";
 import { enqueueEmail } from "../email/enqueue-email";
 import { latePaymentRefundedEmail } from "../email/templates/late-payment-refunded";
 import { paymentReceiptEmail } from "../email/templates/payment-receipt";
+import { grantEntitlements } from "../shop/grant-entitlements";
+import { librarySignInLinks } from "../shop/library-sign-in-link";
 import { discardWaitingEmails } from "./discard-waiting-emails";
 import { orderWaitingKey } from "./order-waiting-key";
 import type { PaymentEffects } from "./payment-effects";
@@ -102,6 +104,13 @@ export async function applyPaidOrder(options: {
     }
   }
 
+  // Fulfilment: here, after the one PENDING → PAID transition, so entitlements are granted exactly once.
+  let library: { signInUrl: string; libraryUrl: string } | undefined;
+  if (items.some((item) => item.kind === "PRODUCT")) {
+    const { granted } = await grantEntitlements({ tx, orderId, now });
+    if (granted > 0) library = await librarySignInLinks({ tx, email: order.email, now });
+  }
+
   const receipt = paymentReceiptEmail({
     orderId,
     items,
@@ -111,6 +120,7 @@ export async function applyPaidOrder(options: {
     timeZone,
     testMode: order.provider === "TEST",
     next,
+    library,
   });
   effects.messageIds.push((await enqueueEmail(tx, { ...receipt, to: order.email, template: "payment-receipt" })).id);
   return { applied: true, effects };

@@ -11,6 +11,10 @@ export type OpenCheckoutOptions = {
   email?: string;
   /** Priced from our database by the caller; they must add up to the order's total. */
   lineItems: CheckoutLineItem[];
+  /** The order's discount (Order.discountCents), taken off the line items' sum; the provider shows it. */
+  discountCents?: number;
+  /** What the discount is called on the provider's page, e.g. "Code SPRING". */
+  discountLabel?: string;
   /** May contain `{CHECKOUT_SESSION_ID}`. */
   successUrl: string;
   cancelUrl: string;
@@ -29,7 +33,7 @@ export async function openCheckout(options: OpenCheckoutOptions): Promise<Opened
   const { db, provider, orderId } = options;
   const order = await db.order.findUnique({
     where: { id: orderId },
-    select: { status: true, email: true, currency: true, totalCents: true, provider: true, checkoutId: true, checkoutUrl: true, checkoutExpiresAt: true },
+    select: { status: true, email: true, currency: true, totalCents: true, discountCents: true, provider: true, checkoutId: true, checkoutUrl: true, checkoutExpiresAt: true },
   });
   if (!order) throw new NotFoundError("We couldn't find that order.", "order_not_found");
   if (order.provider !== provider.name) throw new Error(`order ${orderId} belongs to provider ${order.provider}, not ${provider.name}`);
@@ -39,9 +43,12 @@ export async function openCheckout(options: OpenCheckoutOptions): Promise<Opened
   if (order.status !== "PENDING") throw new ConflictError("order_not_pending", "This order is no longer waiting for payment.");
 
   const itemsTotal = options.lineItems.reduce((sum, item) => sum + item.unitAmountCents * item.quantity, 0);
+  const discountCents = options.discountCents ?? 0;
   // The buyer must be asked for exactly what the order says: a mismatch is a bug, never something to charge.
-  if (itemsTotal !== order.totalCents) {
-    throw new Error(`order ${orderId}: line items add up to ${itemsTotal}, the order total is ${order.totalCents}`);
+  if (discountCents !== order.discountCents || itemsTotal - discountCents !== order.totalCents) {
+    throw new Error(
+      `order ${orderId}: line items add up to ${itemsTotal}, the order total is ${order.totalCents} (discount given ${discountCents}, on the order ${order.discountCents})`,
+    );
   }
 
   const checkout = await provider.createCheckout({
@@ -49,6 +56,7 @@ export async function openCheckout(options: OpenCheckoutOptions): Promise<Opened
     email: options.email ?? order.email,
     currency: order.currency,
     lineItems: options.lineItems,
+    ...(discountCents > 0 ? { discountCents, discountLabel: options.discountLabel } : {}),
     successUrl: options.successUrl,
     cancelUrl: options.cancelUrl,
     expiresAt: options.expiresAt,

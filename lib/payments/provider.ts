@@ -11,6 +11,13 @@ export type CreateCheckoutInput = {
   email: string;
   currency: string;
   lineItems: CheckoutLineItem[];
+  /**
+   * Taken off the line items' sum (a discount code, already checked against our own Coupon row).
+   * Stripe shows it as a one-off coupon for exactly this amount.
+   */
+  discountCents?: number;
+  /** What the discount is called on the provider's page, e.g. "Code SPRING". */
+  discountLabel?: string;
   /** Where the buyer lands after paying; `{CHECKOUT_SESSION_ID}` is replaced with the checkout id. */
   successUrl: string;
   /** Where the buyer lands after choosing not to pay; same placeholder. */

@@ -73,6 +73,22 @@ export function createStripeProvider(options: CreateStripeProviderOptions): Paym
 
     async createCheckout(input: CreateCheckoutInput): Promise<Checkout> {
       const currency = input.currency.toLowerCase();
+      // Our own Coupon row decided the discount; Stripe gets it as a one-off coupon for exactly that
+      // amount (usable once, for this session), so its page shows the same discount and total.
+      const discount =
+        input.discountCents && input.discountCents > 0
+          ? await stripe.coupons.create(
+              {
+                amount_off: input.discountCents,
+                currency,
+                duration: "once",
+                max_redemptions: 1,
+                name: (input.discountLabel ?? "Discount").slice(0, 40),
+                metadata: { orderId: input.orderId },
+              },
+              { idempotencyKey: `${input.idempotencyKey}-coupon` },
+            )
+          : null;
       const session = await stripe.checkout.sessions.create(
         {
           mode: "payment",
@@ -81,6 +97,7 @@ export function createStripeProvider(options: CreateStripeProviderOptions): Paym
             quantity: item.quantity,
             price_data: { currency, unit_amount: item.unitAmountCents, product_data: { name: item.name } },
           })),
+          ...(discount ? { discounts: [{ coupon: discount.id }] } : {}),
           client_reference_id: input.orderId,
           metadata: { orderId: input.orderId },
           // The same id on the PaymentIntent, so a payment or refund seen in the dashboard leads back to the order.

@@ -6,8 +6,8 @@ import Stripe from "stripe";
 // A small fake of the Stripe API for tests, at the HTTP boundary: the real SDK is pointed at it by
 // host/port/protocol, so request encoding, headers, idempotency keys and error handling are the SDK's
 // own. It speaks only the subset the payments code uses:
-//   POST /v1/checkout/sessions, GET /v1/checkout/sessions/:id, POST /v1/checkout/sessions/:id/expire,
-//   POST /v1/refunds
+//   POST /v1/checkout/sessions (with `discounts: [{ coupon }]`), GET /v1/checkout/sessions/:id,
+//   POST /v1/checkout/sessions/:id/expire, POST /v1/refunds, POST /v1/coupons (amount_off, once)
 // plus a hosted checkout page (GET/POST /checkout/:id) for end-to-end tests, and helpers that move a
 // session on (complete, expire, async results, dashboard refunds) and deliver signed webhooks.
 //
@@ -34,6 +34,8 @@ export type FakeCheckoutSession = {
   currency: string;
   amount_subtotal: number;
   amount_total: number;
+  total_details: { amount_discount: number; amount_shipping: number; amount_tax: number };
+  discounts: Array<{ coupon: string }>;
   payment_intent: string | null;
   success_url: string | null;
   cancel_url: string | null;
@@ -42,6 +44,22 @@ export type FakeCheckoutSession = {
   livemode: false;
   url: string | null;
   line_items_input: { name: string; unit_amount: number; quantity: number; currency: string }[];
+};
+
+export type FakeCoupon = {
+  id: string;
+  object: "coupon";
+  amount_off: number | null;
+  percent_off: number | null;
+  currency: string | null;
+  duration: "once" | "forever" | "repeating";
+  max_redemptions: number | null;
+  times_redeemed: number;
+  name: string | null;
+  metadata: Record<string, string>;
+  valid: boolean;
+  created: number;
+  livemode: false;
 };
 
 export type FakeCharge = {
@@ -183,6 +201,7 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
   const webhook = { url: options.webhookUrl, secret: options.webhookSecret ?? FAKE_STRIPE_WEBHOOK_SECRET };
   const sessions = new Map<string, FakeCheckoutSession>();
   const charges = new Map<string, FakeCharge>(); // by payment intent id: one charge per payment here
+  const coupons = new Map<string, FakeCoupon>();
   const refunds: FakeRefund[] = [];
   const events: FakeStripeEvent[] = [];
   const requests: FakeRequestLogEntry[] = [];
@@ -251,6 +270,13 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
     }
     const id = `cs_test_${randomBytes(16).toString("hex")}`;
     const total = items.reduce((sum, item) => sum + item.unit_amount * item.quantity, 0);
+    const discounts = sessionDiscounts(params.discounts, items[0].currency);
+    // Stripe takes an amount_off coupon off the subtotal, never below zero.
+    const discount = Math.min(total, discounts.reduce((sum, coupon) => sum + (coupon.amount_off ?? 0), 0));
+    for (const coupon of discounts) {
+      coupon.times_redeemed += 1;
+      coupon.valid = coupon.max_redemptions === null || coupon.times_redeemed < coupon.max_redemptions;
+    }
     const session: FakeCheckoutSession = {
       id,
       object: "checkout.session",
@@ -263,7 +289,9 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
       customer_details: null,
       currency: items[0].currency,
       amount_subtotal: total,
-      amount_total: total,
+      amount_total: total - discount,
+      total_details: { amount_discount: discount, amount_shipping: 0, amount_tax: 0 },
+      discounts: discounts.map((coupon) => ({ coupon: coupon.id })),
       payment_intent: null,
       success_url: params.success_url,
       cancel_url: typeof params.cancel_url === "string" ? params.cancel_url : null,
@@ -275,6 +303,58 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
     };
     sessions.set(id, session);
     return session;
+  }
+
+  function createCoupon(params: Record<string, unknown>): FakeCoupon {
+    const amountOff = params.amount_off === undefined ? null : Number(params.amount_off);
+    const percentOff = params.percent_off === undefined ? null : Number(params.percent_off);
+    if (amountOff === null && percentOff === null) {
+      throw new StripeApiError(400, "invalid_request_error", "You must pass either amount_off or percent_off.", "parameter_missing", "amount_off");
+    }
+    if (amountOff !== null && (!Number.isInteger(amountOff) || amountOff < 1)) {
+      throw new StripeApiError(400, "invalid_request_error", "Invalid positive integer", "parameter_invalid", "amount_off");
+    }
+    if (amountOff !== null && typeof params.currency !== "string") {
+      throw new StripeApiError(400, "invalid_request_error", "You must pass currency when passing amount_off.", "parameter_missing", "currency");
+    }
+    const duration = params.duration ?? "once";
+    if (duration !== "once" && duration !== "forever" && duration !== "repeating") {
+      throw new StripeApiError(400, "invalid_request_error", "Invalid duration.", "parameter_invalid", "duration");
+    }
+    const coupon: FakeCoupon = {
+      id: typeof params.id === "string" ? params.id : randomBytes(4).toString("hex"),
+      object: "coupon",
+      amount_off: amountOff,
+      percent_off: percentOff,
+      currency: typeof params.currency === "string" ? params.currency.toLowerCase() : null,
+      duration,
+      max_redemptions: params.max_redemptions === undefined ? null : Number(params.max_redemptions),
+      times_redeemed: 0,
+      name: typeof params.name === "string" ? params.name : null,
+      metadata: (params.metadata as Record<string, string> | undefined) ?? {},
+      valid: true,
+      created: nowSeconds(),
+      livemode: false,
+    };
+    coupons.set(coupon.id, coupon);
+    return coupon;
+  }
+
+  /** The coupons of a session's `discounts`: each must exist, still be valid and (for amount_off) match the currency. */
+  function sessionDiscounts(raw: unknown, currency: string): FakeCoupon[] {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw) || raw.length > 1) throw new StripeApiError(400, "invalid_request_error", "You may only specify one discount.", "parameter_invalid", "discounts");
+    return raw.map((entry, index) => {
+      const id = (entry as { coupon?: unknown }).coupon;
+      const coupon = typeof id === "string" ? coupons.get(id) : undefined;
+      if (!coupon) throw new StripeApiError(400, "invalid_request_error", `No such coupon: '${String(id)}'`, "resource_missing", `discounts[${index}][coupon]`);
+      if (!coupon.valid) throw new StripeApiError(400, "invalid_request_error", `Coupon ${coupon.id} is no longer valid.`, "coupon_expired", `discounts[${index}][coupon]`);
+      if (coupon.amount_off !== null && coupon.currency !== currency) {
+        throw new StripeApiError(400, "invalid_request_error", `The coupon's currency (${coupon.currency}) must match the session's (${currency}).`, "parameter_invalid", `discounts[${index}][coupon]`);
+      }
+      if (coupon.percent_off !== null) throw new StripeApiError(400, "invalid_request_error", "This fake only supports amount_off coupons.", "parameter_invalid", `discounts[${index}][coupon]`);
+      return coupon;
+    });
   }
 
   function expireSessionViaApi(id: string): FakeCheckoutSession {
@@ -367,6 +447,7 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
       return { status: 200, body: publicSession(expireSessionViaApi(decodeURIComponent(sessionMatch[1]))) };
     }
     if (method === "POST" && path === "/v1/refunds") return { status: 200, body: structuredClone(createRefund(params, "api")) };
+    if (method === "POST" && path === "/v1/coupons") return { status: 200, body: structuredClone(createCoupon(params)) };
     throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}). The fake Stripe only knows the endpoints the payments code uses.`);
   }
 
@@ -453,6 +534,7 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
         "Fake Stripe checkout",
         `<p>Test double of Stripe's hosted checkout. No money moves.</p>` +
           `<h2>Your order</h2><ul>${rows}</ul>` +
+          (session.total_details.amount_discount > 0 ? `<p>Discount: −${escapeHtml(formatAmount(session.total_details.amount_discount, session.currency))}</p>` : "") +
           `<p>Total: <strong>${escapeHtml(formatAmount(session.amount_total, session.currency))}</strong></p>` +
           (session.customer_email ? `<p>Receipt to ${escapeHtml(session.customer_email)}</p>` : "") +
           `<form method="post" action="/checkout/${encodeURIComponent(id)}"><input type="hidden" name="action" value="pay"><button type="submit">Pay</button></form>` +
@@ -504,6 +586,7 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
       return webhook.secret;
     },
     sessions,
+    coupons,
     charges,
     refunds,
     events,

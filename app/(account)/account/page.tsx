@@ -34,7 +34,7 @@ export default async function AccountPage() {
         <h2 id="library-heading">Your library</h2>
         <p>Journals, tools and courses you buy appear here, ready to download or to carry on where you left off.</p>
         <p>
-          <Link href="/shop">Browse the shop</Link>
+          <Link href="/account/library">Open your library</Link> · <Link href="/shop">Browse the shop</Link>
         </p>
       </section>
 

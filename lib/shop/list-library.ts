@@ -1,0 +1,67 @@
+import type { CurrentUser } from "../auth/current-user";
+import type { DbOrTx } from "../db/client";
+import { AuthRequiredError } from "../errors";
+
+export type LibraryFile = { id: string; title: string; fileName: string; contentType: string; sizeBytes: number };
+
+export type LibraryItem = {
+  entitlementId: string;
+  kind: "DOWNLOAD" | "COURSE";
+  productTitle: string;
+  productSlug: string;
+  summary: string;
+  purchasedAt: Date;
+  status: "ACTIVE" | "REVOKED";
+  revokedAt: Date | null;
+  revokeReason: string | null;
+  /** Listed only while the purchase is active. */
+  files: LibraryFile[];
+};
+
+/**
+ * The signed-in user's library: every entitlement for their email, newest first, with the files
+ * of each active download (the product's current files, so files the coach adds later appear too).
+ */
+export async function listLibrary(options: { db: DbOrTx; user: CurrentUser | null }): Promise<LibraryItem[]> {
+  const { db, user } = options;
+  if (!user) throw new AuthRequiredError();
+  const rows = await db.entitlement.findMany({
+    where: { email: user.email.toLowerCase(), product: { kind: { in: ["DOWNLOAD", "COURSE"] } } },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    select: {
+      id: true,
+      status: true,
+      revokedAt: true,
+      revokeReason: true,
+      createdAt: true,
+      orderItem: { select: { order: { select: { paidAt: true } } } },
+      product: {
+        select: {
+          kind: true,
+          title: true,
+          slug: true,
+          summary: true,
+          files: {
+            orderBy: [{ position: "asc" }, { id: "asc" }],
+            select: { id: true, title: true, file: { select: { fileName: true, contentType: true, sizeBytes: true } } },
+          },
+        },
+      },
+    },
+  });
+  return rows.map((row) => ({
+    entitlementId: row.id,
+    kind: row.product.kind as "DOWNLOAD" | "COURSE",
+    productTitle: row.product.title,
+    productSlug: row.product.slug,
+    summary: row.product.summary,
+    purchasedAt: row.orderItem.order.paidAt ?? row.createdAt,
+    status: row.status,
+    revokedAt: row.revokedAt,
+    revokeReason: row.revokeReason,
+    files:
+      row.status === "ACTIVE"
+        ? row.product.files.map((file) => ({ id: file.id, title: file.title, ...file.file }))
+        : [],
+  }));
+}

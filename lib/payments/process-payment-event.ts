@@ -2,6 +2,7 @@ import { runBookingTransaction } from "../booking/run-booking-transaction";
 import type { Db } from "../db/client";
 import { applyCheckoutPayment } from "./apply-checkout-payment";
 import { applyHeldBookingPayment } from "./apply-held-booking-payment";
+import { applyUnpaidCheckoutEvent } from "./apply-unpaid-checkout-event";
 import { applyProviderRefund } from "./apply-provider-refund";
 import { findCheckoutOrder } from "./find-checkout-order";
 import { runPaymentEffects, type PaymentEffects } from "./payment-effects";
@@ -35,13 +36,19 @@ export async function processPaymentEvent(options: {
   const type = event.type === "ignored" ? event.providerType : event.type;
   const none: PaymentEffects = { messageIds: [], reminders: [], refundIds: [] };
 
-  // The common case (a paid checkout for a live hold) in one atomic statement; anything else below.
+  // The busiest cases each in one atomic statement through the pool (a paid checkout for a live
+  // hold; a checkout that expired or failed); everything else, and any deadlock victim, below.
   if (event.type === "checkout.completed" || event.type === "checkout.async_payment_succeeded") {
     const fast = await applyHeldBookingPayment({ db, provider: provider.name, eventId: event.eventId, eventType: type, checkout: event.checkout, now });
     if (fast) {
       await runPaymentEffects(fast.effects, now);
       return { outcome: fast.outcome };
     }
+  }
+  if (event.type === "checkout.expired" || event.type === "checkout.async_payment_failed") {
+    const status = event.type === "checkout.expired" ? "EXPIRED" : "CANCELLED";
+    const closed = await applyUnpaidCheckoutEvent({ db, provider: provider.name, eventId: event.eventId, eventType: type, checkout: event.checkout, status, now });
+    if (closed) return closed;
   }
 
   const result = await runBookingTransaction(db, async (tx): Promise<{ outcome: PaymentEventOutcome; effects: PaymentEffects }> => {

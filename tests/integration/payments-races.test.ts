@@ -92,6 +92,21 @@ let provider: PaymentProvider;
     expect(await database.db.emailMessage.count({ where: { template: "booking-confirmed-client", toAddress: "racing-page@example.com", status: "PENDING" } })).toBe(1);
   });
 
+  it("completed and expired for one checkout at the same moment: paid wins, the booking is confirmed, the confirmations go out", async () => {
+    for (let i = 0; i < 5; i++) {
+      const { booking } = await bookPaid({ db: database.db, provider, start: londonAt(10 + i, 10), email: `tie${i}@example.com` });
+      const { orderId, checkoutId } = await orderOfBooking(database.db, booking.id);
+      const expired = fake.event("checkout.session.expired", { ...fake.sessions.get(checkoutId)!, status: "expired" });
+      const completed = fake.complete(checkoutId);
+      const responses = await Promise.all(i % 2 ? [deliver(expired), deliver(completed)] : [deliver(completed), deliver(expired)]);
+      expect(responses.map((response) => response.status)).toEqual([200, 200]);
+      const state = await paymentState(database.db, booking.id);
+      expect([state.order.status, state.booking.status]).toEqual(["PAID", "CONFIRMED"]);
+      const held = await database.db.emailMessage.findMany({ where: { waitingFor: `order:${orderId}` }, select: { status: true } });
+      expect(held.map((email) => email.status)).toEqual(["PENDING", "PENDING"]);
+    }
+  });
+
   it("10 concurrent deliveries of a dashboard refund: recorded once, booking cancelled once", async () => {
     const { booking } = await bookPaid({ db: database.db, provider, start: londonAt(5, 10), email: "refund-race@example.com" });
     const { checkoutId } = await orderOfBooking(database.db, booking.id);

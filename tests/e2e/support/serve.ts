@@ -1,10 +1,19 @@
-// The server under test: a real SMTP sink (messages saved as JSON files the tests read) and the
-// product started exactly as `npm start` starts it, on a fresh embedded database.
-import { spawn } from "node:child_process";
+// The servers under test: a real SMTP sink (messages saved as JSON files the tests read), a fake
+// Stripe API (tests/helpers/fake-stripe.ts) and the product started twice from one build, exactly as
+// `npm start` starts it, each on a fresh embedded database:
+//   - E2E_PORT (3100): test mode, no Stripe key (the product's own "Test payment" checkout page);
+//   - E2E_STRIPE_PORT (3101): Stripe mode, the SDK pointed at the fake, whose hosted page's Pay
+//     button sends the signed webhook to this instance's /api/stripe/webhook.
+// Playwright waits for the first instance's health; payments-stripe specs wait for the second's.
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildIfNeeded } from "../../../scripts/build-inputs";
+import { startFakeStripe } from "../../helpers/fake-stripe";
 import { startSmtpSink } from "../../helpers/smtp-sink";
-import { COACH_EMAIL, E2E_BASE_URL, E2E_PORT, E2E_ROOT, E2E_SMTP_PORT, MAIL_DIR } from "./paths";
+import { COACH_EMAIL, E2E_BASE_URL, E2E_PORT, E2E_ROOT, E2E_SMTP_PORT, E2E_STRIPE_BASE_URL, E2E_STRIPE_PORT, FAKE_STRIPE_STATE, MAIL_DIR } from "./paths";
+
+const STRIPE_SECRET_KEY = "sk_test_e2e_fake_stripe";
 
 rmSync(E2E_ROOT, { recursive: true, force: true });
 mkdirSync(MAIL_DIR, { recursive: true });
@@ -18,24 +27,77 @@ const sink = await startSmtpSink({
   },
 });
 
-const env: NodeJS.ProcessEnv = {
+const fakeStripe = await startFakeStripe({ webhookUrl: `${E2E_STRIPE_BASE_URL}/api/stripe/webhook` });
+// The tests read what the fake did (did the webhook, not the success page, confirm the payment? was
+// the refund made at "Stripe"?) from a JSON file, rewritten whenever something new happened.
+let written = "";
+const writeStripeState = () => {
+  const stamp = `${fakeStripe.webhookDeliveries.length}/${fakeStripe.refunds.length}`;
+  if (stamp === written) return;
+  written = stamp;
+  writeFileSync(FAKE_STRIPE_STATE, JSON.stringify({ url: fakeStripe.url, webhookDeliveries: fakeStripe.webhookDeliveries, refunds: fakeStripe.refunds }));
+};
+writeStripeState();
+setInterval(writeStripeState, 100).unref();
+
+const instances: ChildProcess[] = [];
+let stopping = false;
+let exitCode = 0;
+let finishing = false;
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
+// One build for both instances: built here first, so the two `scripts/start.ts` find it current
+// instead of both building into .next at once.
+buildIfNeeded((line) => console.log(`[e2e] ${line}`));
+
+const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,
-  PORT: String(E2E_PORT),
-  APP_URL: E2E_BASE_URL,
-  DATA_DIR: path.join(E2E_ROOT, "data"),
   EMBEDDED_DB_PORT: "0",
   SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
   COACH_EMAIL,
 };
-delete env.DATABASE_URL;
-const app = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { stdio: "inherit", env });
+for (const name of ["DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_URL", "PAYMENTS_TEST_MODE"]) {
+  delete baseEnv[name];
+}
 
-const stop = () => {
-  app.kill("SIGTERM");
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-app.on("exit", async (code) => {
-  await sink.close();
-  process.exit(code ?? 0);
+function startInstance(name: string, env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { stdio: "inherit", env });
+  instances.push(child);
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[e2e] the ${name} instance stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
+      exitCode = code || 1;
+      stop();
+    }
+    if (instances.every((instance) => instance.exitCode !== null || instance.signalCode !== null)) void finish();
+  });
+}
+
+// `next start` runs with NODE_ENV=production, where test-mode checkout needs PAYMENTS_TEST_MODE=1.
+startInstance("test-mode", { ...baseEnv, PORT: String(E2E_PORT), APP_URL: E2E_BASE_URL, DATA_DIR: path.join(E2E_ROOT, "data"), PAYMENTS_TEST_MODE: "1" });
+startInstance("Stripe-mode", {
+  ...baseEnv,
+  PORT: String(E2E_STRIPE_PORT),
+  APP_URL: E2E_STRIPE_BASE_URL,
+  DATA_DIR: path.join(E2E_ROOT, "data-stripe"),
+  STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET: fakeStripe.webhookSecret,
+  STRIPE_API_URL: fakeStripe.url,
 });
+
+function stop() {
+  stopping = true;
+  if (instances.length === 0) void finish();
+  for (const instance of instances) {
+    if (instance.exitCode === null && instance.signalCode === null) instance.kill("SIGTERM");
+  }
+}
+
+async function finish() {
+  if (finishing) return;
+  finishing = true;
+  writeStripeState();
+  await Promise.all([sink.close(), fakeStripe.close()]);
+  process.exit(exitCode);
+}

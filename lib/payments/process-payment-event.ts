@@ -1,5 +1,5 @@
 import { runBookingTransaction } from "../booking/run-booking-transaction";
-import type { Db } from "../db/client";
+import { queryRows, type Db } from "../db/client";
 import { applyCheckoutPayment } from "./apply-checkout-payment";
 import { applyHeldBookingPayment } from "./apply-held-booking-payment";
 import { applyUnpaidCheckoutEvent } from "./apply-unpaid-checkout-event";
@@ -50,6 +50,11 @@ export async function processPaymentEvent(options: {
     const closed = await applyUnpaidCheckoutEvent({ db, provider: provider.name, eventId: event.eventId, eventType: type, checkout: event.checkout, status, now });
     if (closed) return closed;
   }
+
+  // A delivery of an event already committed is answered from one indexed read, without a
+  // transaction; one still in flight is caught by the key below.
+  const [seen] = await queryRows<{ id: string }>(db, "SELECT id FROM payment_events WHERE id = $1", [event.eventId]);
+  if (seen) return { outcome: "duplicate" };
 
   const result = await runBookingTransaction(db, async (tx): Promise<{ outcome: PaymentEventOutcome; effects: PaymentEffects }> => {
     const inserted = await tx.$executeRaw`INSERT INTO payment_events (id, type, received_at) VALUES (${event.eventId}, ${type}, ${now}) ON CONFLICT (id) DO NOTHING`;

@@ -1,4 +1,6 @@
+import type { FileStorage } from "../storage/file-storage";
 import type { Db } from "./client";
+import { seedSampleFiles } from "./seed-files";
 
 // Demo data for a fresh database. Runs once: a database that already has a coach is left alone.
 
@@ -16,7 +18,8 @@ const WEEKLY_HOURS: Array<[number, number, number]> = [
   [5, 9 * 60 + 30, 13 * 60],
 ];
 
-export async function seedDatabase(db: Db, options: { coachEmail: string }): Promise<{ seeded: boolean }> {
+/** `storage`: where the sample PDFs go (lib/storage's STORAGE_DIR by default). */
+export async function seedDatabase(db: Db, options: { coachEmail: string; storage?: FileStorage }): Promise<{ seeded: boolean }> {
   return db.$transaction(async (tx) => {
     const existingCoach = await tx.user.findFirst({ where: { role: "COACH" }, select: { id: true } });
     if (existingCoach) return { seeded: false };
@@ -139,6 +142,9 @@ export async function seedDatabase(db: Db, options: { coachEmail: string }): Pro
       ],
     });
 
+    // The sample PDFs are generated and stored inside the transaction: hence the generous timeout.
+    await seedSampleFiles({ tx, storage: options.storage });
+
     return { seeded: true };
-  });
+  }, { timeout: 60_000 });
 }

@@ -1,0 +1,31 @@
+// Words for order, refund and access states in the back office (shared by orders and customers).
+
+export const orderStatusWords: Record<string, string> = {
+  PENDING: "Awaiting payment",
+  PAID: "Paid",
+  PARTIALLY_REFUNDED: "Partly refunded",
+  REFUNDED: "Refunded",
+  CANCELLED: "Payment cancelled",
+  EXPIRED: "Payment expired",
+};
+
+export const orderStatusTones: Record<string, string> = {
+  PENDING: "badge-warn",
+  PAID: "badge-info",
+  PARTIALLY_REFUNDED: "",
+  REFUNDED: "",
+  CANCELLED: "badge-muted",
+  EXPIRED: "badge-muted",
+};
+
+export const refundStatusWords: Record<string, string> = { PENDING: "Sending", SUCCEEDED: "Refunded", FAILED: "Failed" };
+export const refundStatusTones: Record<string, string> = { PENDING: "badge-warn", SUCCEEDED: "badge-info", FAILED: "badge-error" };
+export const refundOriginWords: Record<string, string> = {
+  CLIENT_CANCELLATION: "Client cancelled",
+  COACH: "By you",
+  LATE_PAYMENT: "Paid after the time was taken",
+  PROVIDER_DASHBOARD: "In the Stripe dashboard",
+};
+
+export const entitlementStatusWords: Record<string, string> = { ACTIVE: "Has access", REVOKED: "Access taken back" };
+export const entitlementStatusTones: Record<string, string> = { ACTIVE: "badge-info", REVOKED: "badge-muted" };

@@ -1,0 +1,33 @@
+import type { DbOrTx } from "../db/client";
+import { NotFoundError } from "../errors";
+import { sellableProduct, type ProductCard } from "./list-products";
+
+export type ProductDetail = ProductCard & {
+  description: string;
+  highlights: string[];
+  /** What a DOWNLOAD contains, by the titles the buyer will see in their library. */
+  fileTitles: string[];
+};
+
+/** One product for /shop/[slug]; NotFoundError for an unknown, inactive, archived or unsellable one. */
+export async function getProduct(options: { db: DbOrTx; slug: string }): Promise<ProductDetail> {
+  const product = await options.db.product.findFirst({
+    where: { slug: options.slug, ...sellableProduct },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      title: true,
+      summary: true,
+      description: true,
+      highlights: true,
+      priceCents: true,
+      currency: true,
+      imageFileId: true,
+      files: { orderBy: [{ position: "asc" }, { title: "asc" }], select: { title: true } },
+    },
+  });
+  if (!product) throw new NotFoundError("We couldn't find that product. It may have been taken out of the shop.", "product_not_found");
+  const { files, ...rest } = product;
+  return { ...rest, fileTitles: files.map((file) => file.title) };
+}

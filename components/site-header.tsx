@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { CartLink } from "./shop/cart-link";
 import styles from "./site-header.module.css";
 
-// Static on purpose: the header does not read the session, so public pages can stay static.
+// Static on purpose: the header does not read the session or cookies on the server, so public pages
+// can stay static. The cart link's count is filled in by the browser from a readable cookie.
 export function SiteHeader() {
   return (
     <header className={styles.header}>
@@ -19,6 +21,9 @@ export function SiteHeader() {
             </li>
             <li>
               <Link href="/account">Your account</Link>
+            </li>
+            <li>
+              <CartLink />
             </li>
           </ul>
         </nav>

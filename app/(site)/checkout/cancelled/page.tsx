@@ -32,7 +32,24 @@ export default async function CheckoutCancelledPage({ searchParams }: Props) {
         <h1>Your payment had already gone through</h1>
         <p>
           The payment was completed before the checkout could be stopped, so nothing was cancelled.{" "}
-          <Link href={`/checkout/complete?session_id=${encodeURIComponent(checkoutId)}`}>See your booking</Link>.
+          <Link href={`/checkout/complete?session_id=${encodeURIComponent(checkoutId)}`}>{summary.booking ? "See your booking" : "See your order"}</Link>.
+        </p>
+      </>
+    );
+  }
+
+  if (!summary.booking) {
+    // A shop order: the cart was kept, so going back to it is one click.
+    return (
+      <>
+        <h1>No payment was taken</h1>
+        <div className="notice" role="status">
+          <p>Nothing was charged. Your cart is just as you left it.</p>
+        </div>
+        <p>
+          <Link className="button" href="/cart">
+            Back to your cart
+          </Link>
         </p>
       </>
     );

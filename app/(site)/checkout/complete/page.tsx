@@ -4,12 +4,14 @@ import { bothZonesLabel, firstName, sessionTimesLabel } from "@/components/booki
 import { REFUND_TIMING } from "@/components/booking/payment-labels";
 import { OrderLines } from "@/components/checkout/order-lines";
 import { RefreshWhileConfirming } from "@/components/checkout/refresh-while-confirming";
+import { CartCountSync } from "@/components/shop/cart-count-sync";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/payments/format-money";
 import type { CheckoutSummary } from "@/lib/payments/get-checkout-summary";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import { syncCheckout } from "@/lib/payments/sync-checkout";
+import { emptyCartAfterPayment } from "../../cart/empty-after-payment";
 import { bookingPageFor, checkoutIdFrom, findCheckout } from "../find-checkout";
 
 // Where the buyer lands after paying (Stripe's success_url, or the test-mode page). It asks the
@@ -31,10 +33,13 @@ export default async function CheckoutCompletePage({ searchParams }: Props) {
     // Payments not configured any more, or the provider unreachable: show what the database knows.
     if (!(error instanceof AppError)) throw error;
   }
+  // A paid shop order: its products leave this browser's cart (idempotent; an unpaid order changes nothing).
+  const cartCount = PAID.has(summary.status) && !summary.booking ? await emptyCartAfterPayment(checkoutId) : null;
 
   return (
     // One live region around the whole answer: when a refresh turns "confirming" into "booked", it is read out.
     <div aria-live="polite" className="stack">
+      {cartCount === null ? null : <CartCountSync count={cartCount} />}
       <Answer summary={summary} bookAgain={await bookingPageFor(checkoutId)} />
     </div>
   );
@@ -74,7 +79,7 @@ function Answer({ summary, bookAgain }: { summary: CheckoutSummary; bookAgain: s
         <h1>Confirming your payment…</h1>
         <p>
           Thank you. We&apos;re waiting for the payment provider to confirm your payment of {amount}. It usually takes a few
-          seconds, and your time stays held for you meanwhile.
+          seconds{booking ? ", and your time stays held for you meanwhile" : ""}.
         </p>
         <RefreshWhileConfirming email={summary.email} />
       </>
@@ -122,6 +127,12 @@ function Answer({ summary, bookAgain }: { summary: CheckoutSummary; bookAgain: s
           Thank you: {amount} {test ? "(a test payment: no money moved)" : ""} was received. An email to{" "}
           <strong>{summary.email}</strong> has the details.
         </p>
+        {booking ? null : (
+          <p>
+            Anything to download or a course is in <Link href="/account/library">your library</Link> now. The email has a link
+            that signs you straight in with that address.
+          </p>
+        )}
         {booking ? (
           <p>
             This booking has changed since it was paid for; your email has the latest news, and{" "}
@@ -133,6 +144,19 @@ function Answer({ summary, bookAgain }: { summary: CheckoutSummary; bookAgain: s
   }
 
   // CANCELLED or EXPIRED, and nothing was paid.
+  if (!booking) {
+    return (
+      <>
+        <h1>No payment was taken</h1>
+        <p>This checkout closed before a payment came through, so nothing was charged. Your cart is just as you left it.</p>
+        <p>
+          <Link className="button" href="/cart">
+            Back to your cart
+          </Link>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <h1>No payment was taken</h1>

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/jobs/boss")>()),
+  sendJobs: async () => undefined,
+}));
+
+import { AppError } from "@/lib/errors";
+import type { PaymentProvider } from "@/lib/payments/provider";
+import { createStripeProvider } from "@/lib/payments/stripe-provider";
+import { syncCheckout } from "@/lib/payments/sync-checkout";
+import { createTestProvider } from "@/lib/payments/test-provider";
+import { addToCart } from "@/lib/shop/add-to-cart";
+import { applyCoupon } from "@/lib/shop/apply-coupon";
+import { getCart, type CartKey } from "@/lib/shop/cart";
+import { createCartToken } from "@/lib/shop/cart-token";
+import { checkoutCart } from "@/lib/shop/checkout-cart";
+import { emptyPaidCart } from "@/lib/shop/empty-cart";
+import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+
+// Checkout under pressure: a code with a maximum number of uses, raced by ten buyers at once on
+// PostgreSQL, and checkout with a discount through the Stripe SDK against the fake Stripe API.
+
+let database: TestDatabase;
+let fake: FakeStripe;
+let stripe: PaymentProvider;
+let testMode: PaymentProvider;
+let journal: string;
+let toolkit: string;
+
+const browser = (): CartKey & { tokenHash: string } => ({ tokenHash: createCartToken().hash, userId: null });
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+async function cartWith(productIds: string[], code?: string) {
+  const key = browser();
+  for (const productId of productIds) await addToCart({ db: database.db, key, productId });
+  if (code) await applyCoupon({ db: database.db, key, code });
+  return key;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  fake = await startFakeStripe();
+  stripe = createStripeProvider({ secretKey: "sk_test_fake", apiUrl: fake.url });
+  testMode = createTestProvider({ db: database.db, appUrl: "http://localhost:3000" });
+  const common = { summary: "s", description: "d", currency: "GBP", kind: "DOWNLOAD" as const };
+  journal = (await database.db.product.create({ data: { ...common, slug: "journal", title: "The Rejection Sensitivity Journal", priceCents: 1800 } })).id;
+  toolkit = (await database.db.product.create({ data: { ...common, slug: "toolkit", title: "Alexithymia and Interoception Toolkit", priceCents: 2400 } })).id;
+  await database.db.coupon.createMany({
+    data: [
+      { code: "THREE", kind: "PERCENT", percentOff: 10, maxRedemptions: 3 },
+      { code: "QUARTER", kind: "PERCENT", percentOff: 25 },
+      { code: "FIVER", kind: "AMOUNT", amountOffCents: 500, currency: "GBP", productId: null },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await fake?.close();
+  await database?.drop();
+});
+
+describe("a code with a maximum number of uses", () => {
+  it("ten buyers check out at once: exactly as many get it as it allows", async () => {
+    if (process.env.TEST_DATABASE_URL) expect(database.embedded).toBe(false);
+    // All ten carts hold the code before anyone checks out: each saw it as valid.
+    const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith([journal], "THREE")));
+    const results = await Promise.allSettled(carts.map((key, index) => checkoutCart({ db: database.db, key, email: `buyer${index}@example.com`, provider: testMode })));
+
+    const won = results.filter((result) => result.status === "fulfilled");
+    const lost = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
+    expect(won).toHaveLength(3);
+    expect(lost).toHaveLength(7);
+    for (const error of lost) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("coupon_refused");
+      expect((error as AppError).message).toMatch(/THREE has been used as many times as it allows.*£18\.00/);
+    }
+    const coupon = await database.db.coupon.findUniqueOrThrow({ where: { code: "THREE" }, select: { id: true, redemptionCount: true } });
+    expect(coupon.redemptionCount).toBe(3);
+    expect(await database.db.order.count({ where: { couponId: coupon.id } })).toBe(3);
+    expect(await database.db.order.count({ where: { couponId: coupon.id, discountCents: 180, totalCents: 1620 } })).toBe(3);
+
+    // The buyers who missed out find the code taken off their cart and can pay the full price.
+    const missed = carts[results.findIndex((result) => result.status === "rejected")];
+    const view = await getCart({ db: database.db, key: missed });
+    expect(view.couponCode).toBeNull();
+    const { orderId } = await checkoutCart({ db: database.db, key: missed, email: "late@example.com", provider: testMode });
+    expect(await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { totalCents: true, couponId: true } })).toEqual({ totalCents: 1800, couponId: null });
+  });
+});
+
+describe("Stripe Checkout with a discount (fake Stripe API)", () => {
+  it("passes the discount as a one-off Stripe coupon, so Stripe asks for exactly our total", async () => {
+    const key = await cartWith([journal, toolkit], "quarter");
+    const { orderId, checkoutUrl } = await checkoutCart({ db: database.db, key, email: "stripe@example.com", provider: stripe });
+    const order = await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { checkoutId: true, subtotalCents: true, discountCents: true, totalCents: true, provider: true } });
+    expect(order).toMatchObject({ provider: "STRIPE", subtotalCents: 4200, discountCents: 1050, totalCents: 3150 });
+    expect(checkoutUrl).toBe(`${fake.url}/checkout/${order.checkoutId}`);
+
+    const session = fake.sessions.get(order.checkoutId!)!;
+    expect(session.line_items_input).toEqual([
+      { name: "The Rejection Sensitivity Journal", unit_amount: 1800, quantity: 1, currency: "gbp" },
+      { name: "Alexithymia and Interoception Toolkit", unit_amount: 2400, quantity: 1, currency: "gbp" },
+    ]);
+    expect(session).toMatchObject({ amount_subtotal: 4200, amount_total: 3150, total_details: { amount_discount: 1050 }, customer_email: "stripe@example.com" });
+    const coupon = fake.coupons.get(session.discounts[0].coupon)!;
+    expect(coupon).toMatchObject({ amount_off: 1050, currency: "gbp", duration: "once", max_redemptions: 1, name: "Code QUARTER", metadata: { orderId } });
+    const couponRequest = fake.requests.find((request) => request.path === "/v1/coupons")!;
+    expect(couponRequest.idempotencyKey).toBe(`checkout-${orderId}-coupon`);
+
+    // Paid on Stripe's page: the charge is our total, the order is paid, the cart empties.
+    fake.complete(order.checkoutId!);
+    const summary = await syncCheckout({ db: database.db, provider: stripe, checkoutId: order.checkoutId! });
+    expect(summary.status).toBe("PAID");
+    const paid = await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { paymentIntentId: true } });
+    expect(fake.charges.get(paid.paymentIntentId!)?.amount).toBe(3150);
+    expect((await emptyPaidCart({ db: database.db, key, checkoutId: order.checkoutId! })).count).toBe(0);
+  });
+
+  it("a fixed amount off goes to Stripe as that amount; no code, no coupon", async () => {
+    const withCode = await cartWith([journal], "FIVER");
+    const { orderId } = await checkoutCart({ db: database.db, key: withCode, email: "fiver@example.com", provider: stripe });
+    const { checkoutId } = await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { checkoutId: true } });
+    const session = fake.sessions.get(checkoutId!)!;
+    expect(session).toMatchObject({ amount_subtotal: 1800, amount_total: 1300 });
+    expect(fake.coupons.get(session.discounts[0].coupon)).toMatchObject({ amount_off: 500, currency: "gbp" });
+
+    const couponsBefore = fake.coupons.size;
+    const plain = await cartWith([toolkit]);
+    const { orderId: plainOrder } = await checkoutCart({ db: database.db, key: plain, email: "plain@example.com", provider: stripe });
+    const plainSession = fake.sessions.get((await database.db.order.findUniqueOrThrow({ where: { id: plainOrder } })).checkoutId!)!;
+    expect(plainSession).toMatchObject({ amount_subtotal: 2400, amount_total: 2400, discounts: [] });
+    expect(fake.coupons.size).toBe(couponsBefore);
+  });
+
+  it("when Stripe can't be reached, nothing is charged, the order is cancelled and the code's use comes back", async () => {
+    await database.db.coupon.create({ data: { code: "SOLO", kind: "PERCENT", percentOff: 10, maxRedemptions: 1 } });
+    const key = await cartWith([journal], "SOLO");
+    fake.failNext({ method: "POST", pathPrefix: "/v1/checkout/sessions", times: 3, status: 500 });
+    const error = await failure(checkoutCart({ db: database.db, key, email: "offline@example.com", provider: stripe }));
+    expect(error.code).toBe("checkout_unavailable");
+    expect(error.message).toMatch(/nothing was charged/);
+    const order = await database.db.order.findFirstOrThrow({ where: { email: "offline@example.com" }, select: { status: true } });
+    expect(order.status).toBe("CANCELLED");
+    expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "SOLO" } })).redemptionCount).toBe(0);
+    // The cart is as it was, code and all, and the next try works.
+    const view = await getCart({ db: database.db, key });
+    expect(view).toMatchObject({ couponCode: "SOLO", count: 1, totals: { totalCents: 1620 } });
+    const { orderId } = await checkoutCart({ db: database.db, key, email: "offline@example.com", provider: stripe });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PENDING");
+  }, 30_000);
+});

@@ -9,6 +9,9 @@ const links = [
   { href: "/admin/bookings", label: "Bookings" },
   { href: "/admin/availability", label: "Availability" },
   { href: "/admin/session-types", label: "Session types" },
+  { href: "/admin/products", label: "Products" },
+  { href: "/admin/orders", label: "Orders" },
+  { href: "/admin/customers", label: "Customers" },
   { href: "/admin/outbox", label: "Outbox" },
 ];
 

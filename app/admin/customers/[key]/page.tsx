@@ -1,0 +1,180 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BookingStatus } from "@/components/admin/bookings/booking-status";
+import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
+import { DataTable } from "@/components/admin/data-table";
+import { entitlementStatusTones, entitlementStatusWords, orderStatusTones, orderStatusWords } from "@/components/admin/shop/order-labels";
+import { getCustomer } from "@/lib/admin/customers/get-customer";
+import { requireCoach } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
+import { formatMoney } from "@/lib/payments/format-money";
+import { formatDateTime } from "@/lib/time/format";
+
+export const metadata: Metadata = { title: "Customer" };
+
+type Props = { params: Promise<{ key: string }> };
+
+export default async function CustomerPage({ params }: Props) {
+  const { key: raw } = await params;
+  // Next passes the segment still percent-encoded in some versions ("a%40b.com"): decode once, safely.
+  const key = safeDecode(raw);
+  const coach = await requireCoach(`/admin/customers/${encodeURIComponent(key)}`);
+  const customer = await getCustomer({ db: getDb(), actor: coach, key }).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { bookings, orders, entitlements, timeZone } = customer;
+  const now = new Date();
+
+  return (
+    <div className="stack">
+      <p>
+        <Link href="/admin/customers">← Back to customers</Link>
+      </p>
+      <h1>{customer.name ?? customer.email}</h1>
+      <dl className="details-list">
+        <dt>Email</dt>
+        <dd>
+          <a href={`mailto:${customer.email}`}>{customer.email}</a>
+        </dd>
+        <dt>Account</dt>
+        <dd>{customer.user ? `Signed up ${formatDateTime(customer.user.createdAt, timeZone)}` : "No account: booked or bought as a guest"}</dd>
+      </dl>
+
+      <section className="stack" aria-labelledby="bookings-heading">
+        <h2 id="bookings-heading">Bookings</h2>
+        {bookings.length === 0 ? (
+          <p className="muted">No bookings.</p>
+        ) : (
+          <DataTable captionId="customer-bookings-caption" caption={`Bookings, latest first (times in ${timeZone})`}>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Session</th>
+                <th scope="col">Status</th>
+                <th scope="col">Payment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bookings.map((booking) => (
+                <tr key={booking.id}>
+                  <td>
+                    <Link href={`/admin/bookings/${encodeURIComponent(booking.id)}`}>
+                      <time dateTime={booking.startsAt.toISOString()}>{formatDateTime(booking.startsAt, timeZone)}</time>
+                    </Link>
+                  </td>
+                  <td>{booking.sessionType.title}</td>
+                  <td>
+                    <BookingStatus status={booking.status} holdExpired={booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now} />
+                  </td>
+                  <td>
+                    <PaymentBadge order={booking.orderItem?.order ?? null} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+      </section>
+
+      <section className="stack" aria-labelledby="orders-heading">
+        <h2 id="orders-heading">Orders</h2>
+        {orders.length === 0 ? (
+          <p className="muted">No orders.</p>
+        ) : (
+          <DataTable captionId="customer-orders-caption" caption={`Orders, newest first (times in ${timeZone})`}>
+            <thead>
+              <tr>
+                <th scope="col">Placed</th>
+                <th scope="col">Items</th>
+                <th scope="col">Total</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((order) => (
+                <tr key={order.id}>
+                  <td>
+                    <Link href={`/admin/orders/${encodeURIComponent(order.id)}`}>
+                      <time dateTime={order.createdAt.toISOString()}>{formatDateTime(order.createdAt, timeZone)}</time>
+                      <span className="visually-hidden"> (order details)</span>
+                    </Link>
+                  </td>
+                  <td>{order.items.map((item) => item.title).join(", ")}</td>
+                  <td>
+                    {formatMoney(order.totalCents, order.currency)}
+                    {order.refundedCents > 0 ? <span className="muted"> ({formatMoney(order.refundedCents, order.currency)} refunded)</span> : null}
+                  </td>
+                  <td>
+                    <span className={`badge ${orderStatusTones[order.status] ?? ""}`}>
+                      {orderStatusWords[order.status] ?? order.status}
+                      {order.provider === "TEST" ? " (test)" : ""}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+      </section>
+
+      <section className="stack" aria-labelledby="access-heading">
+        <h2 id="access-heading">Downloads and courses</h2>
+        {entitlements.length === 0 ? (
+          <p className="muted">No purchases with downloads or course access.</p>
+        ) : (
+          <DataTable captionId="customer-access-caption" caption="What they bought access to, newest first">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Access</th>
+                <th scope="col">Downloads</th>
+                <th scope="col">Order</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entitlements.map((entitlement) => (
+                <tr key={entitlement.id}>
+                  <td>
+                    <Link href={`/admin/products/${encodeURIComponent(entitlement.product.id)}`}>{entitlement.product.title}</Link>
+                  </td>
+                  <td>
+                    <span className={`badge ${entitlementStatusTones[entitlement.status] ?? ""}`}>{entitlementStatusWords[entitlement.status] ?? entitlement.status}</span>
+                    {entitlement.revokedAt ? (
+                      <>
+                        <br />
+                        <span className="muted">
+                          {formatDateTime(entitlement.revokedAt, timeZone)}
+                          {entitlement.revokeReason ? `: ${entitlement.revokeReason}` : ""}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {entitlement.downloadCount}
+                    {entitlement.lastDownloadAt ? <span className="muted"> (last {formatDateTime(entitlement.lastDownloadAt, timeZone)})</span> : null}
+                  </td>
+                  <td>
+                    <Link href={`/admin/orders/${encodeURIComponent(entitlement.orderItem.orderId)}`}>
+                      Order<span className="visually-hidden"> for {entitlement.product.title}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

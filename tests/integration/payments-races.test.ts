@@ -29,15 +29,16 @@ let provider: PaymentProvider;
 (onServer ? describe : describe.skip)("payment races on PostgreSQL", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
-    const { coach } = await seedPractice(database.db);
-    await openEveryDay(database.db, coach.id);
     fake = await startFakeStripe();
+    // Before anything reads the configuration (seeding does), which is parsed once.
     Object.assign(process.env, {
       DATABASE_URL: database.url,
       STRIPE_SECRET_KEY: "sk_test_fake",
       STRIPE_API_URL: fake.url,
       STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
     });
+    const { coach } = await seedPractice(database.db);
+    await openEveryDay(database.db, coach.id);
     provider = createStripeProvider({ secretKey: "sk_test_fake", apiUrl: fake.url });
   });
 

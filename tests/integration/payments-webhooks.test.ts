@@ -32,15 +32,16 @@ let coach: CurrentUser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ coach } = await seedPractice(database.db));
-  await openEveryDay(database.db, coach.id);
   fake = await startFakeStripe();
+  // Before anything reads the configuration (seeding does), which is parsed once.
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     STRIPE_SECRET_KEY: "sk_test_fake",
     STRIPE_API_URL: fake.url,
     STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
   });
+  ({ coach } = await seedPractice(database.db));
+  await openEveryDay(database.db, coach.id);
   provider = createStripeProvider({ secretKey: "sk_test_fake", apiUrl: fake.url });
 });
 

@@ -22,6 +22,12 @@ export function OrderLines({ summary }: { summary: CheckoutSummary }) {
           <dd>{sessionTimesLabel({ start: booking.startsAt.toISOString(), end: booking.endsAt.toISOString() }, booking.clientTimeZone)}</dd>
         </>
       ) : null}
+      {summary.discountCents > 0 ? (
+        <>
+          <dt>Discount</dt>
+          <dd>−{formatMoney(summary.discountCents, summary.currency)}</dd>
+        </>
+      ) : null}
       <dt>Total</dt>
       <dd>
         <strong>{formatMoney(summary.totalCents, summary.currency)}</strong>

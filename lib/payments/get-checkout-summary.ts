@@ -11,6 +11,8 @@ export type CheckoutSummary = {
   email: string;
   currency: string;
   totalCents: number;
+  /** Taken off the items' sum by a discount code. */
+  discountCents: number;
   refundedCents: number;
   items: Array<{ title: string; quantity: number; totalCents: number }>;
   booking: null | {
@@ -42,6 +44,7 @@ export async function getCheckoutSummary(options: { db: DbOrTx; checkoutId: stri
       email: true,
       currency: true,
       totalCents: true,
+      discountCents: true,
       refundedCents: true,
       checkoutUrl: true,
       checkoutExpiresAt: true,
@@ -67,6 +70,7 @@ export async function getCheckoutSummary(options: { db: DbOrTx; checkoutId: stri
     email: order.email,
     currency: order.currency,
     totalCents: order.totalCents,
+    discountCents: order.discountCents,
     refundedCents: order.refundedCents,
     items: order.items.map(({ title, quantity, totalCents }) => ({ title, quantity, totalCents })),
     booking:

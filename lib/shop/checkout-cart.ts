@@ -2,13 +2,15 @@ import { emailAddress } from "../auth/email-address";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db/client";
 import { ConflictError, InvalidInputError, RuleViolationError, UnavailableError } from "../errors";
+import { cancelCheckout } from "../payments/cancel-checkout";
 import { checkoutReturnUrls } from "../payments/checkout-return-urls";
 import { formatMoney } from "../payments/format-money";
 import { getPaymentProvider } from "../payments/get-payment-provider";
 import { openCheckout } from "../payments/open-checkout";
 import type { PaymentProvider } from "../payments/provider";
 import { releaseUnpaidOrder } from "../payments/release-unpaid-order";
-import { cartTransaction, loadCartView, resolveCart, type CartKey, type CartView } from "./cart";
+import { cartTransaction, couponSelect, loadCartView, resolveCart, type CartKey, type CartView } from "./cart";
+import { cartTotals, type CartTotals } from "./cart-totals";
 import { couponRefusalMessage } from "./evaluate-coupon";
 
 /** How long the buyer has to pay (Stripe allows 30 minutes to 24 hours); a reserved code is held as long. */
@@ -35,7 +37,9 @@ class CouponTaken extends Error {}
  * last saw it (a product left the shop, the code stopped applying) nothing is ordered and the
  * buyer is told what changed. In one transaction the code's use is reserved by a conditional
  * increment (`redemption_count < max_redemptions`: under any concurrency, exactly as many orders
- * as the code allows get it) and the order with one PRODUCT item per line is written. Then the
+ * as the code allows get it) and the order with one PRODUCT item per line is written. When the
+ * last use is held by the same buyer's earlier unpaid checkout (back from the payment page, then
+ * "Continue" again), that checkout is closed and this one takes the use. Then the
  * checkout is opened with the same lines and the discount; if the provider fails, the order is
  * cancelled at once, which gives the code's use back. The cart itself is kept until the order is
  * paid (emptyPaidCart), so turning back from the payment page loses nothing.
@@ -49,14 +53,18 @@ export async function checkoutCart(options: CheckoutCartOptions): Promise<{ orde
   const provider = options.provider ?? getPaymentProvider();
 
   const view = await cartTransaction(db, key, async (tx) => loadCartView(tx, await resolveCart(tx, key, { create: false }), now));
-  checkCartStillStands(view);
-  const { totals } = view;
+  let { totals } = view;
+  if (totals.coupon && !totals.coupon.ok && totals.coupon.reason === "used_up") {
+    // Whether a use is left is for the reservation below to say: it may free this buyer's own earlier one.
+    const row = await db.coupon.findUnique({ where: { code: totals.coupon.code }, select: couponSelect });
+    if (row) totals = cartTotals({ lines: totals.lines, coupon: { ...row, redemptionCount: 0 }, now });
+  }
+  checkCartStillStands(view, totals);
   const currency = totals.currency!;
   const coupon = totals.coupon?.ok ? await db.coupon.findUniqueOrThrow({ where: { code: totals.coupon.code }, select: { id: true, code: true } }) : null;
 
-  let orderId: string;
-  try {
-    orderId = await db.$transaction(
+  const writeOrder = () =>
+    db.$transaction(
       async (tx) => {
         if (coupon) {
           const reserved = await tx.$executeRaw`
@@ -104,6 +112,16 @@ export async function checkoutCart(options: CheckoutCartOptions): Promise<{ orde
       },
       { maxWait: 10_000, timeout: 10_000 },
     );
+
+  let orderId: string;
+  try {
+    orderId = await writeOrder().catch(async (error: unknown) => {
+      // The code's last use is held by this same buyer's earlier, unpaid checkout (they went back
+      // from the payment page and pressed "Continue" again): that checkout is closed, giving the use
+      // back, and this one takes it.
+      if (error instanceof CouponTaken && coupon && (await closeEarlierCheckouts({ db, email, couponId: coupon.id, provider, now }))) return writeOrder();
+      throw error;
+    });
   } catch (error) {
     if (!(error instanceof CouponTaken)) throw error;
     await clearCoupon(db, view);
@@ -134,15 +152,16 @@ export async function checkoutCart(options: CheckoutCartOptions): Promise<{ orde
 }
 
 /** Nothing is ordered from a cart that is empty or changed since the buyer last saw it. */
-function checkCartStillStands(view: CartView) {
+function checkCartStillStands(view: CartView, totals: CartTotals) {
   if (view.items.length === 0) {
     throw new RuleViolationError("cart_empty", view.removedTitles.length ? removedMessage(view.removedTitles) : "Your cart is empty, so there is nothing to pay for yet.");
   }
   if (view.removedTitles.length) {
     throw new ConflictError("cart_changed", `${removedMessage(view.removedTitles)} Please look over your cart; nothing has been charged.`);
   }
-  if (view.couponProblem) {
-    throw new ConflictError("coupon_refused", `${view.couponProblem} Please remove it to continue at the full price; nothing has been charged.`);
+  const couponProblem = totals.coupon ? (totals.coupon.ok ? null : couponRefusalMessage(totals.coupon.reason, totals.coupon.code)) : view.couponProblem;
+  if (couponProblem) {
+    throw new ConflictError("coupon_refused", `${couponProblem} Please remove it to continue at the full price; nothing has been charged.`);
   }
 }
 
@@ -150,6 +169,30 @@ function removedMessage(titles: string[]): string {
   return titles.length === 1
     ? `${titles[0]} is no longer in the shop, so we've taken it out of your cart.`
     : `${titles.join(", ")} are no longer in the shop, so we've taken them out of your cart.`;
+}
+
+/**
+ * Closes this buyer's unpaid shop checkouts that hold a use of the code (cancelCheckout: expired at
+ * the provider first; one that turns out to be paid is applied instead, and keeps its use).
+ * Returns whether any use came back.
+ */
+async function closeEarlierCheckouts(options: { db: Db; email: string; couponId: string; provider: PaymentProvider; now: Date }): Promise<boolean> {
+  const { db, email, couponId, provider, now } = options;
+  const earlier = await db.order.findMany({
+    where: { email, couponId, status: "PENDING", items: { every: { kind: "PRODUCT" } } },
+    select: { id: true, checkoutId: true, provider: true },
+  });
+  let released = false;
+  for (const order of earlier) {
+    if (order.checkoutId) {
+      const orderProvider = order.provider === provider.name ? provider : getPaymentProvider({ name: order.provider, db });
+      const summary = await cancelCheckout({ db, provider: orderProvider, checkoutId: order.checkoutId, now });
+      if (summary.status === "CANCELLED") released = true;
+    } else if (await db.$transaction((tx) => releaseUnpaidOrder({ tx, orderId: order.id, status: "CANCELLED", now }))) {
+      released = true;
+    }
+  }
+  return released;
 }
 
 async function clearCoupon(db: Db, view: CartView) {

@@ -375,7 +375,29 @@ describe("checkout (test mode)", () => {
     await cancelCheckout({ db: database.db, provider: testMode, checkoutId: checkoutId! });
     await cancelCheckout({ db: database.db, provider: testMode, checkoutId: checkoutId! });
     expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "ONCE" } })).redemptionCount).toBe(0);
+    // The refused checkout took the code off the second cart; it can be applied again now.
+    expect((await getCart({ db: database.db, key: second })).couponCode).toBeNull();
+    await applyCoupon({ db: database.db, key: second, code: "ONCE" });
     const { orderId: secondOrder } = await checkoutCart({ db: database.db, key: second, email: "second@example.com", provider: testMode });
     expect((await database.db.order.findUniqueOrThrow({ where: { id: secondOrder } })).discountCents).toBe(360);
+  });
+
+  it("the same buyer pressing Continue again after going back keeps the code's last use", async () => {
+    await database.db.coupon.create({ data: { code: "AGAIN", kind: "PERCENT", percentOff: 20, maxRedemptions: 1 } });
+    const key = browser();
+    await addToCart({ db: database.db, key, productId: ids.toolkit });
+    await applyCoupon({ db: database.db, key, code: "AGAIN" });
+    const first = await checkoutCart({ db: database.db, key, email: "again@example.com", provider: testMode });
+    const second = await checkoutCart({ db: database.db, key, email: "Again@example.com", provider: testMode });
+    expect(second.orderId).not.toBe(first.orderId);
+    const orders = await database.db.order.findMany({ where: { id: { in: [first.orderId, second.orderId] } }, select: { id: true, status: true, discountCents: true } });
+    expect(orders.find((order) => order.id === first.orderId)).toMatchObject({ status: "CANCELLED" });
+    expect(orders.find((order) => order.id === second.orderId)).toMatchObject({ status: "PENDING", discountCents: 480 });
+    expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "AGAIN" } })).redemptionCount).toBe(1);
+    // Someone else can't take it meanwhile.
+    const other = browser();
+    await addToCart({ db: database.db, key: other, productId: ids.toolkit });
+    await database.db.cart.update({ where: { tokenHash: other.tokenHash }, data: { couponCode: "AGAIN" } });
+    expect((await failure(checkoutCart({ db: database.db, key: other, email: "other@example.com", provider: testMode }))).code).toBe("coupon_refused");
   });
 });

@@ -8,7 +8,7 @@ import { enqueueEmail } from "../email/enqueue-email";
 import { latePaymentRefundedEmail } from "../email/templates/late-payment-refunded";
 import { paymentReceiptEmail } from "../email/templates/payment-receipt";
 import { grantEntitlements } from "../shop/grant-entitlements";
-import { librarySignInLinks } from "../shop/library-sign-in-link";
+import { librarySignInLinks, type LibraryLinks } from "../shop/library-sign-in-link";
 import { discardWaitingEmails } from "./discard-waiting-emails";
 import { orderWaitingKey } from "./order-waiting-key";
 import type { PaymentEffects } from "./payment-effects";
@@ -105,7 +105,7 @@ export async function applyPaidOrder(options: {
   }
 
   // Fulfilment: here, after the one PENDING → PAID transition, so entitlements are granted exactly once.
-  let library: { signInUrl: string; libraryUrl: string } | undefined;
+  let library: LibraryLinks | undefined;
   if (items.some((item) => item.kind === "PRODUCT")) {
     const { granted } = await grantEntitlements({ tx, orderId, now });
     if (granted > 0) library = await librarySignInLinks({ tx, email: order.email, now });

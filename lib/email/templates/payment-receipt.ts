@@ -20,7 +20,7 @@ export function paymentReceiptEmail(options: {
   /** One sentence on what comes next, e.g. that the booking confirmation is a separate email. */
   next?: string;
   /** For an order with downloads or a course: where to find them (never a file link). */
-  library?: { signInUrl: string; libraryUrl: string };
+  library?: { signInUrl?: string; libraryUrl: string };
 }): RenderedEmail {
   const total = formatMoney(options.totalCents, options.currency);
   const lines = options.items.map((item) => `${item.quantity > 1 ? `${item.quantity} × ` : ""}${item.title}: ${formatMoney(item.totalCents, options.currency)}`);
@@ -33,14 +33,16 @@ export function paymentReceiptEmail(options: {
       ...lines,
       `Total paid: ${total}, on ${formatDateTime(options.paidAt, options.timeZone)}.`,
       ...(options.next ? [options.next] : []),
-      ...(options.library
+      ...(options.library?.signInUrl
         ? [
             "What you bought is waiting in your library. The button below signs you in and opens it; it works once, within 7 days.",
             `Any time after that, go to ${options.library.libraryUrl} and sign in with this email address.`,
           ]
-        : []),
+        : options.library
+          ? [`What you bought is waiting in your library: go to ${options.library.libraryUrl} and sign in with this email address.`]
+          : []),
     ],
-    ...(options.library ? { action: { label: "Open your library", url: options.library.signInUrl } } : {}),
+    ...(options.library?.signInUrl ? { action: { label: "Open your library", url: options.library.signInUrl } } : {}),
     footnote: `Order reference: ${options.orderId}. Keep this email as your receipt; reply to it if anything looks wrong.`,
   });
 }

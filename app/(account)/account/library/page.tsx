@@ -97,12 +97,12 @@ function LibraryEntry({ item }: { item: LibraryItem }) {
         <>
           <p>{item.summary}</p>
           <p className="notice">
-            Your place on this course is saved. The lessons are being prepared and will open right here; we&apos;ll email you as
-            soon as they&apos;re ready, so there&apos;s nothing you need to do meanwhile.
+            Your place on this course is saved. The lessons are still being prepared and will open right here, in your library,
+            once they&apos;re ready. There&apos;s nothing you need to do meanwhile.
           </p>
         </>
       ) : item.files.length === 0 ? (
-        <p className="muted">The files for this purchase are being prepared. We&apos;ll email you when they&apos;re ready.</p>
+        <p className="muted">The files for this purchase are still being prepared and will appear here once they&apos;re ready.</p>
       ) : (
         <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
           {item.files.map((file) => (

@@ -20,7 +20,7 @@ const body = z.object({
     .optional(),
 });
 
-/** POST → 201 { booking, checkoutUrl? }; 400 fields; 404 unknown type; 409 slot_unavailable with alternatives; 429; 501 paid. */
+/** POST → 201 { booking, checkoutUrl? }; 400 fields; 404 unknown type; 409 slot_unavailable with alternatives; 429; 501 paid without payments configured; 503 checkout_unavailable. */
 export const POST = route({ body, auth: "optional" }, async ({ body, ip, user }) => {
   const db = getDb();
   await limitBookingAttempts({ db, ip, email: body.email });

@@ -40,7 +40,9 @@ const writeStripeState = () => {
 writeStripeState();
 setInterval(writeStripeState, 100).unref();
 
-const instances: ChildProcess[] = [];
+type Instance = { name: string; port: number; env: NodeJS.ProcessEnv; child?: ChildProcess; healthy: boolean; restarted: boolean };
+
+const instances: Instance[] = [];
 let stopping = false;
 let exitCode = 0;
 let finishing = false;
@@ -61,24 +63,53 @@ for (const name of ["DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"
   delete baseEnv[name];
 }
 
-function startInstance(name: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { stdio: "inherit", env });
-  instances.push(child);
+const alive = (instance: Instance) => Boolean(instance.child && instance.child.exitCode === null && instance.child.signalCode === null);
+
+function launch(instance: Instance) {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { stdio: "inherit", env: instance.env });
+  instance.child = child;
+  void watchHealth(instance, child);
   child.on("exit", (code, signal) => {
     if (!stopping) {
-      console.error(`[e2e] the ${name} instance stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
+      // If the sources changed after the build above, both start.ts rebuild and the second one is
+      // refused ("Another next build process is already running"). Start it again, once, when the
+      // other is up: it then finds the fresh build.
+      const other = instances.find((candidate) => candidate !== instance && alive(candidate) && !candidate.healthy);
+      if (!instance.healthy && !instance.restarted && other) {
+        instance.restarted = true;
+        console.error(`[e2e] the ${instance.name} instance stopped while starting (exit ${code}); starting it again once the ${other.name} instance is up.`);
+        void whenHealthy(other).then((up) => (up && !stopping ? launch(instance) : stop()));
+        return;
+      }
+      console.error(`[e2e] the ${instance.name} instance stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
       exitCode = code || 1;
       stop();
     }
-    if (instances.every((instance) => instance.exitCode !== null || instance.signalCode !== null)) void finish();
+    if (!instances.some(alive)) void finish();
   });
 }
 
+async function watchHealth(instance: Instance, child: ChildProcess) {
+  while (instance.child === child && alive(instance) && !instance.healthy) {
+    instance.healthy = await fetch(`http://127.0.0.1:${instance.port}/api/health`).then((response) => response.ok, () => false);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function whenHealthy(instance: Instance): Promise<boolean> {
+  while (alive(instance) && !instance.healthy) await new Promise((resolve) => setTimeout(resolve, 500));
+  return instance.healthy && alive(instance);
+}
+
+function startInstance(name: string, port: number, env: Record<string, string>) {
+  const instance: Instance = { name, port, env: { ...baseEnv, ...env, PORT: String(port) }, healthy: false, restarted: false };
+  instances.push(instance);
+  launch(instance);
+}
+
 // `next start` runs with NODE_ENV=production, where test-mode checkout needs PAYMENTS_TEST_MODE=1.
-startInstance("test-mode", { ...baseEnv, PORT: String(E2E_PORT), APP_URL: E2E_BASE_URL, DATA_DIR: path.join(E2E_ROOT, "data"), PAYMENTS_TEST_MODE: "1" });
-startInstance("Stripe-mode", {
-  ...baseEnv,
-  PORT: String(E2E_STRIPE_PORT),
+startInstance("test-mode", E2E_PORT, { APP_URL: E2E_BASE_URL, DATA_DIR: path.join(E2E_ROOT, "data"), PAYMENTS_TEST_MODE: "1" });
+startInstance("Stripe-mode", E2E_STRIPE_PORT, {
   APP_URL: E2E_STRIPE_BASE_URL,
   DATA_DIR: path.join(E2E_ROOT, "data-stripe"),
   STRIPE_SECRET_KEY,
@@ -88,9 +119,9 @@ startInstance("Stripe-mode", {
 
 function stop() {
   stopping = true;
-  if (instances.length === 0) void finish();
+  if (!instances.some(alive)) void finish();
   for (const instance of instances) {
-    if (instance.exitCode === null && instance.signalCode === null) instance.kill("SIGTERM");
+    if (alive(instance)) instance.child!.kill("SIGTERM");
   }
 }
 

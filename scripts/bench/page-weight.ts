@@ -1,6 +1,6 @@
 // First-load JavaScript of public pages, as a browser downloads it: `next start` (production build)
 // on a fresh PostgreSQL database, each page opened in Chromium, every script response gzip-compressed
-// (level 9) and summed. Targets: /book/[slug] <= 150 kB gzipped (issue 3).
+// (level 9) and summed. Targets: /book/[slug] <= 150 kB gzipped (issue 3), /shop <= 120 kB (issue 5).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
@@ -16,7 +16,7 @@ import { buildIfNeeded } from "../build-inputs";
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PORT = 3401;
-const PAGES = ["/", "/signin", "/book", "/book/intro-call"];
+const PAGES = ["/", "/signin", "/book", "/book/intro-call", "/shop", "/shop/rejection-sensitivity-journal", "/cart"];
 
 async function admin(sql: string) {
   const client = new pg.Client(poolConfigFromUrl(SERVER_URL));

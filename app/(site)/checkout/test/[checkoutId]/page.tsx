@@ -25,13 +25,15 @@ export default async function TestCheckoutPage({ params }: Props) {
   const zone = summary.booking?.clientTimeZone ?? "UTC";
   const open = summary.status === "PENDING" && (!summary.expiresAt || summary.expiresAt > new Date());
   const paid = summary.status === "PAID" || summary.status === "PARTIALLY_REFUNDED" || summary.status === "REFUNDED";
+  // A shop order has no booking: no time is held, and turning back leads to the cart.
+  const shop = summary.booking === null;
 
   return (
     <>
       <h1>Test payment</h1>
       <p className="notice notice-warn">
         <strong>Test payment: no money moves.</strong> This site is running in test mode, so no card is asked for and nothing is
-        charged. Paying here confirms the booking exactly as a real payment would.
+        charged. Paying here {shop ? "completes the order" : "confirms the booking"} exactly as a real payment would.
       </p>
 
       <section className="card stack" aria-labelledby="order-heading">
@@ -45,7 +47,7 @@ export default async function TestCheckoutPage({ params }: Props) {
       {open ? (
         <section className="card stack" aria-labelledby="pay-heading">
           <h2 id="pay-heading">Payment</h2>
-          {summary.expiresAt ? (
+          {summary.expiresAt && !shop ? (
             <p>Your time is held until {formatDateTime(summary.expiresAt, zone)}.</p>
           ) : null}
           <TestCheckoutForm checkoutId={checkoutId} amount={amount} payAction={payTestCheckoutAction} cancelAction={cancelTestCheckoutAction} />
@@ -56,7 +58,7 @@ export default async function TestCheckoutPage({ params }: Props) {
             This order is already paid
           </h2>
           <p>
-            <Link href={summary.successUrl.replace(/^https?:\/\/[^/]+/, "")}>See your booking confirmation</Link>
+            <Link href={summary.successUrl.replace(/^https?:\/\/[^/]+/, "")}>{shop ? "See your order" : "See your booking confirmation"}</Link>
           </p>
         </section>
       ) : (
@@ -64,10 +66,10 @@ export default async function TestCheckoutPage({ params }: Props) {
           <h2 id="closed-heading" className="notice-heading">
             This checkout has closed
           </h2>
-          <p>Nothing was charged, and the time it held has been released.</p>
+          <p>{shop ? "Nothing was charged. Your cart is just as you left it." : "Nothing was charged, and the time it held has been released."}</p>
           <p>
-            <Link className="button" href={await bookingPageFor(checkoutId)}>
-              Choose a time again
+            <Link className="button" href={shop ? "/cart" : await bookingPageFor(checkoutId)}>
+              {shop ? "Back to your cart" : "Choose a time again"}
             </Link>
           </p>
         </section>

@@ -7,6 +7,7 @@ vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
 
 import { AppError } from "@/lib/errors";
 import type { PaymentProvider } from "@/lib/payments/provider";
+import { expireUnpaidHolds } from "@/lib/payments/expire-unpaid-holds";
 import { createStripeProvider } from "@/lib/payments/stripe-provider";
 import { syncCheckout } from "@/lib/payments/sync-checkout";
 import { createTestProvider } from "@/lib/payments/test-provider";
@@ -96,6 +97,21 @@ describe("a code with a maximum number of uses", () => {
     expect(view.couponCode).toBeNull();
     const { orderId } = await checkoutCart({ db: database.db, key: missed, email: "late@example.com", provider: testMode });
     expect(await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { totalCents: true, couponId: true } })).toEqual({ totalCents: 1800, couponId: null });
+  });
+});
+
+describe("an unpaid checkout that runs out", () => {
+  it("is expired by the sweep, which gives the code's use back", async () => {
+    await database.db.coupon.create({ data: { code: "LAPSE", kind: "AMOUNT", amountOffCents: 300, currency: "GBP", maxRedemptions: 1 } });
+    const key = await cartWith([toolkit], "LAPSE");
+    const now = new Date();
+    const { orderId } = await checkoutCart({ db: database.db, key, email: "slow@example.com", provider: testMode, now });
+    expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "LAPSE" } })).redemptionCount).toBe(1);
+    await expireUnpaidHolds({ db: database.db, provider: testMode, now: new Date(now.getTime() + 30 * 60_000) });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PENDING");
+    await expireUnpaidHolds({ db: database.db, provider: testMode, now: new Date(now.getTime() + 61 * 60_000) });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("EXPIRED");
+    expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "LAPSE" } })).redemptionCount).toBe(0);
   });
 });
 

@@ -30,9 +30,18 @@ export function OrderRefundForm({
   /** The order gave downloads or a course that are still active. */
   hasAccess: boolean;
 }) {
-  const [state, submit, pending] = useActionState<OrderRefundState, FormData>(action, idle);
   const [kind, setKind] = useState<"full" | "partial">("full");
   const [amount, setAmount] = useState("");
+  const [state, submit, pending] = useActionState<OrderRefundState, FormData>(async (previous, formData) => {
+    const next = await action(previous, formData);
+    // React resets the form after a successful action (the radios go back to "everything"): the
+    // state follows, so what is shown and what is sent stay the same.
+    if (next.status === "success") {
+      setKind("full");
+      setAmount("");
+    }
+    return next;
+  }, idle);
   const result = useRef<HTMLParagraphElement>(null);
   const id = useId();
   useEffect(() => {

@@ -40,8 +40,18 @@ export function UploadForm({
     if (state.status === "success") form.current?.reset();
   }, [state]);
   const fields = state.status === "error" ? (state.fields ?? {}) : {};
-  const fileError = state.status === "error" ? (fields.file ?? (state.code === "file_too_large" ? state.message : undefined)) : undefined;
   const isImage = kind === "image";
+  // storeUpload's own words go in the status line below; next to the field, a short version.
+  const fileError =
+    state.status !== "error"
+      ? undefined
+      : state.code === "unsupported_file_type"
+        ? isImage
+          ? "This isn’t a PNG or JPEG image."
+          : "This isn’t a PDF, ZIP, PNG or JPEG file."
+        : state.code === "file_too_large"
+          ? `This file is larger than ${isImage ? 5 : maxMb} MB.`
+          : fields.file;
 
   return (
     <form ref={form} action={submit} className="stack" noValidate>

@@ -53,7 +53,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      <ProductForm key={product.updatedAt.toISOString()} action={updateProductAction} initial={productFormValues(product)} submitLabel="Save changes" shopCurrency={currency} />
+      <ProductForm key={product.id} action={updateProductAction} initial={productFormValues(product)} submitLabel="Save changes" shopCurrency={currency} />
 
       <section className={`card stack ${styles.section}`} aria-labelledby="files-heading">
         <h2 id="files-heading">Files</h2>

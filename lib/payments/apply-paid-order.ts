@@ -22,6 +22,7 @@ const paidOrderSelect = {
   totalCents: true,
   refundedCents: true,
   provider: true,
+  couponId: true,
 } as const;
 
 /**
@@ -47,11 +48,14 @@ export async function applyPaidOrder(options: {
 }): Promise<{ applied: boolean; effects: PaymentEffects }> {
   const { tx, orderId, now } = options;
   const effects: PaymentEffects = { messageIds: [], reminders: [], refundIds: [] };
-  const [order] = await tx.order.updateManyAndReturn({
-    where: { id: orderId, status: { in: ["PENDING", "CANCELLED", "EXPIRED"] } },
-    data: { status: "PAID", paidAt: now, closedAt: null, updatedAt: now, ...(options.paymentIntentId ? { paymentIntentId: options.paymentIntentId } : {}) },
-    select: paidOrderSelect,
-  });
+  const paid = { status: "PAID", paidAt: now, closedAt: null, updatedAt: now, ...(options.paymentIntentId ? { paymentIntentId: options.paymentIntentId } : {}) } as const;
+  let [order] = await tx.order.updateManyAndReturn({ where: { id: orderId, status: "PENDING" }, data: paid, select: paidOrderSelect });
+  if (!order) {
+    // Paid after it had closed unpaid: recorded all the same. The use of its discount code, given
+    // back when it closed (releaseUnpaidOrder), counts again: the buyer did get the discount.
+    [order] = await tx.order.updateManyAndReturn({ where: { id: orderId, status: { in: ["CANCELLED", "EXPIRED"] } }, data: paid, select: paidOrderSelect });
+    if (order?.couponId) await tx.$executeRaw`UPDATE coupons SET redemption_count = redemption_count + 1 WHERE id = ${order.couponId}`;
+  }
   if (!order) return { applied: false, effects };
   const items = await tx.orderItem.findMany({
     where: { orderId },

@@ -8,6 +8,7 @@ vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
 import { AppError } from "@/lib/errors";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import { expireUnpaidHolds } from "@/lib/payments/expire-unpaid-holds";
+import { processPaymentEvent } from "@/lib/payments/process-payment-event";
 import { createStripeProvider } from "@/lib/payments/stripe-provider";
 import { syncCheckout } from "@/lib/payments/sync-checkout";
 import { createTestProvider } from "@/lib/payments/test-provider";
@@ -112,6 +113,26 @@ describe("an unpaid checkout that runs out", () => {
     await expireUnpaidHolds({ db: database.db, provider: testMode, now: new Date(now.getTime() + 61 * 60_000) });
     expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("EXPIRED");
     expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "LAPSE" } })).redemptionCount).toBe(0);
+  });
+
+  it("a payment that arrives after all makes the order paid, and the code's use counts again, once", async () => {
+    await database.db.coupon.create({ data: { code: "LATE", kind: "PERCENT", percentOff: 50, maxRedemptions: 5 } });
+    const key = await cartWith([journal], "LATE");
+    const now = new Date();
+    const { orderId } = await checkoutCart({ db: database.db, key, email: "late-payer@example.com", provider: testMode, now });
+    await expireUnpaidHolds({ db: database.db, provider: testMode, now: new Date(now.getTime() + 61 * 60_000) });
+    expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "LATE" } })).redemptionCount).toBe(0);
+
+    const { checkoutId } = await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { checkoutId: true } });
+    const event = {
+      eventId: `evt_late_${orderId}`,
+      type: "checkout.completed" as const,
+      checkout: { id: checkoutId!, orderId, status: "complete" as const, paymentStatus: "paid" as const, paymentIntentId: null, amountTotalCents: 900, currency: "GBP" },
+    };
+    await processPaymentEvent({ db: database.db, provider: testMode, event });
+    await processPaymentEvent({ db: database.db, provider: testMode, event: { ...event, eventId: `${event.eventId}_again` } });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PAID");
+    expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "LATE" } })).redemptionCount).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CartCountSync } from "@/components/shop/cart-count-sync";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -55,6 +56,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
 
   return (
     <article className="stack">
+      <CartCountSync count={cart.count} />
       <p>
         <Link href="/shop">← All products</Link>
       </p>

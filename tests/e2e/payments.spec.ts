@@ -5,6 +5,7 @@ import {
   chooseBookableDate,
   continueToPayment,
   expectNoAxeViolations,
+  expectNoSidewaysScroll,
   expectPaidConfirmation,
   icsOf,
   icsUtc,
@@ -61,6 +62,7 @@ test("a visitor pays for the strategy session on the test checkout page and gets
   await expect(order.getByText(new RegExp(`, ${booking.time} to \\d\\d:\\d\\d \\(America/Sao_Paulo\\)`))).toBeVisible();
   await expect(order.getByText(CLIENT_EMAIL)).toBeVisible();
   await expect(page.getByText(/Your time is held until /)).toBeVisible();
+  await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
 
   // Before paying, the success page (as after a slow webhook) says it is confirming, and refreshes itself.
@@ -80,6 +82,7 @@ test("a visitor pays for the strategy session on the test checkout page and gets
   await expect(page.getByRole("heading", { level: 1, name: "You're booked" })).toBeVisible();
   await expectPaidConfirmation(page, booking);
   await expect(page.getByText("This was a test payment: no money moved.", { exact: false })).toBeVisible();
+  await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
 
   // The page left waiting turns into the confirmation by itself.
@@ -132,6 +135,7 @@ test("cancelling on the test checkout page releases the time at once", async ({ 
   await expect(page).toHaveURL(new RegExp(`/checkout/cancelled\\?session_id=${checkoutId}$`));
   await expect(page.getByRole("heading", { level: 1, name: "No payment was taken" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "No payment was taken and the time has been released." })).toBeVisible();
+  await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
 
   // Back on the booking page, the same time is offered again.

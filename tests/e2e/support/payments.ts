@@ -16,6 +16,12 @@ export async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
+/** Nothing is wider than the screen: on a phone, no sideways scrolling to read a price or a button. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "page wider than the viewport").toBeLessThanOrEqual(0);
+}
+
 export function wallClock(instant: number, timeZone: string) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-US", {
@@ -141,6 +147,7 @@ export async function continueToPayment(page: Page, options: { date: string; tim
   await expect(page.getByRole("radio", { name: "Video call" })).toBeFocused();
   await page.keyboard.press("Space");
   await expect(page.getByRole("radio", { name: "Video call" })).toBeChecked();
+  await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
 
   const submit = page.getByRole("button", { name: "Continue to payment" });

@@ -54,7 +54,10 @@ export async function applyPaidOrder(options: {
     // Paid after it had closed unpaid: recorded all the same. The use of its discount code, given
     // back when it closed (releaseUnpaidOrder), counts again: the buyer did get the discount.
     [order] = await tx.order.updateManyAndReturn({ where: { id: orderId, status: { in: ["CANCELLED", "EXPIRED"] } }, data: paid, select: paidOrderSelect });
-    if (order?.couponId) await tx.$executeRaw`UPDATE coupons SET redemption_count = redemption_count + 1 WHERE id = ${order.couponId}`;
+    // Capped at the maximum: the money has moved either way, and the count never claims more uses than allowed.
+    if (order?.couponId) {
+      await tx.$executeRaw`UPDATE coupons SET redemption_count = LEAST(redemption_count + 1, COALESCE(max_redemptions, redemption_count + 1)) WHERE id = ${order.couponId}`;
+    }
   }
   if (!order) return { applied: false, effects };
   const items = await tx.orderItem.findMany({

@@ -17,6 +17,7 @@ import { attachProductFile } from "@/lib/admin/products/attach-product-file";
 import { createProduct } from "@/lib/admin/products/create-product";
 import { getProductForCoach } from "@/lib/admin/products/get-product-for-coach";
 import { listProductsForCoach } from "@/lib/admin/products/list-products-for-coach";
+import { openProductFileForCoach } from "@/lib/admin/products/open-product-file";
 import { openProductImageForCoach } from "@/lib/admin/products/open-product-image";
 import type { ProductInput } from "@/lib/admin/products/product-input";
 import { removeProductFile } from "@/lib/admin/products/remove-product-file";
@@ -104,6 +105,7 @@ describe("products: who may", () => {
         setProductImage({ db, actor, productId: product.id, source: streamOf(pngBytes), fileName: "x.png", storage }),
         removeProductImage({ db, actor, productId: product.id, storage }),
         openProductImageForCoach({ db, actor, productId: product.id, storage }),
+        openProductFileForCoach({ db, actor, productId: product.id, productFileId: "nope", storage }),
       ];
       for (const attempt of attempts) expect(await failure(attempt)).toBeInstanceOf(expected);
     }
@@ -208,6 +210,12 @@ describe("product files", () => {
     expect(stored.storageKey).not.toContain("Journal");
     const onDisk = readFileSync(path.join(storageRoot, stored.storageKey));
     expect(sha256(onDisk)).toBe(stored.sha256);
+
+    const opened = await openProductFileForCoach({ db, actor: coach, productId: product.id, productFileId: a.id, storage });
+    expect(opened).toMatchObject({ fileName: "Journal A4.pdf", contentType: "application/pdf", sizeBytes: first.length });
+    const chunks: Buffer[] = [];
+    for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
+    expect(sha256(Buffer.concat(chunks))).toBe(sha256(first));
 
     const shown = await getProductForCoach({ db, actor: coach, id: product.id });
     expect(shown.files.map((f) => f.title)).toEqual(["Journal (A4, printable)", "pocket card"]);

@@ -81,7 +81,12 @@ export default async function EditProductPage({ params, searchParams }: Props) {
               {product.files.map((productFile) => (
                 <tr key={productFile.id}>
                   <td>{productFile.title}</td>
-                  <td>{productFile.file.fileName}</td>
+                  <td>
+                    <a href={`/admin/products/${encodeURIComponent(product.id)}/files/${encodeURIComponent(productFile.id)}`} download>
+                      {productFile.file.fileName}
+                      <span className="visually-hidden"> (download to check)</span>
+                    </a>
+                  </td>
                   <td>{formatBytes(productFile.file.sizeBytes)}</td>
                   <td>
                     <span className={styles.mono} title={productFile.file.sha256}>

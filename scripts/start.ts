@@ -68,6 +68,9 @@ runScript(async () => {
       AUTH_SECRET: secret,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? env.APP_URL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The embedded demo is a demo: without a Stripe key, paid checkout runs in the labelled test
+      // mode even though `next start` runs with NODE_ENV=production. A real database decides itself.
+      PAYMENTS_TEST_MODE: process.env.PAYMENTS_TEST_MODE ?? (embedded ? "1" : "0"),
     };
     const bin = (name: string) => path.resolve("node_modules/.bin", name);
     const supervise = (name: string, child: ChildProcess) => {
@@ -135,6 +138,11 @@ function printBanner(env: Config, embedded: boolean) {
     env.SMTP_URL
       ? `  Email:   sent through ${new URL(env.SMTP_URL).host}`
       : "  Email:   no SMTP_URL, so emails stay in the outbox: sign in as the coach and open /admin/outbox",
+    env.STRIPE_SECRET_KEY
+      ? "  Payments: Stripe"
+      : embedded || env.PAYMENTS_TEST_MODE === "1"
+        ? "  Payments: test mode (no STRIPE_SECRET_KEY): checkout is the product's own page and no money moves"
+        : "  Payments: not configured (set STRIPE_SECRET_KEY, or PAYMENTS_TEST_MODE=1 for a demo): paid checkout is refused",
     "  Stop:    Ctrl-C",
     "",
   );

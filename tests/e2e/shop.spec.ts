@@ -99,7 +99,14 @@ test("a guest buys the journal in test mode, opens the library from the receipt 
   expect(await sha256OnDisk(file.storageKey)).toBe(file.sha256);
   // … and what the browser downloads.
   const before = await downloadCount(buyer, JOURNAL.slug);
+  const served = library.waitForResponse((response) => response.url().includes("/api/downloads/"));
   const { download, bytes } = await downloadThrough(library, entry.getByRole("button", { name: `Download ${file.title}` }));
+  // A fresh signed link, answered as an attachment that no cache keeps.
+  const headers = (await served).headers();
+  expect(headers["content-type"]).toBe("application/pdf");
+  expect(headers["content-disposition"]).toMatch(/^attachment;/);
+  expect(headers["cache-control"]).toBe("private, no-store");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   expect(bytes.length).toBe(file.sizeBytes);
   expect(sha256(bytes)).toBe(file.sha256);

@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { countEmails, linkFrom, waitForEmail } from "./support/mail";
+import { COACH_EMAIL } from "./support/paths";
+
+// The coach adds a product with a file in the back office and shows it in the shop; a guest buys it
+// in test mode; the coach finds the order, refunds it in full and the buyer's access is taken back.
+
+test.describe.configure({ mode: "serial" });
+
+const stamp = Date.now().toString(36);
+const SLUG = `quiet-evenings-${stamp}`;
+const TITLE = `Quiet evenings workbook ${stamp}`;
+const BUYER = `reader-${stamp}@example.com`;
+const PDF = Buffer.from(`%PDF-1.4\n% A workbook for quieter evenings (${stamp})\n${"0123456789".repeat(3000)}\n%%EOF\n`);
+const SHA256 = createHash("sha256").update(PDF).digest("hex");
+
+let coach: Page;
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test.beforeAll(async ({ browser }) => {
+  coach = await (await browser.newContext()).newPage();
+  const earlier = countEmails(COACH_EMAIL, /sign-in link/i);
+  await coach.goto(`/signin?callbackUrl=${encodeURIComponent("/admin")}`);
+  await coach.getByLabel("Email address").fill(COACH_EMAIL);
+  await coach.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(coach.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  const email = await waitForEmail(COACH_EMAIL, { subject: /sign-in link/i, skip: earlier });
+  await coach.goto(linkFrom(email, /http:\/\/localhost:\d+\/api\/auth\/callback\/email\?\S+/));
+  await expect(coach).toHaveURL(/\/admin$/);
+});
+
+test("the coach creates a product, uploads its file (stored with its SHA-256) and shows it in the shop", async () => {
+  await coach.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Products" }).click();
+  await expect(coach.getByRole("heading", { level: 1, name: "Products" })).toBeVisible();
+  await expectNoAxeViolations(coach);
+  await coach.getByRole("link", { name: "Add a product" }).click();
+
+  await coach.getByLabel("Title").fill(TITLE);
+  await coach.getByLabel("Web address").fill(SLUG);
+  await coach.getByLabel("One-line summary").fill("Short evening pages for winding down.");
+  await coach.getByLabel("Description").fill("A small workbook.\n\n- Ten evening pages\n- A wind-down checklist");
+  await coach.getByLabel("What the buyer gets").fill("A 12-page workbook (PDF)");
+  await coach.getByLabel("Price", { exact: true }).fill("12.50");
+  await coach.getByRole("button", { name: "Create product" }).click();
+  await expect(coach.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await expect(coach.getByRole("status").filter({ hasText: "Created." })).toBeVisible();
+
+  await coach.getByLabel("File", { exact: true }).setInputFiles({ name: "workbook.pdf", mimeType: "application/pdf", buffer: PDF });
+  await coach.getByLabel("Title buyers see (optional)").fill("Workbook (A4)");
+  await coach.getByRole("button", { name: "Upload file" }).click();
+  await expect(coach.getByRole("status").filter({ hasText: `SHA-256 ${SHA256.slice(0, 12)}` })).toBeVisible();
+  const files = coach.getByRole("table", { name: `Files of ${TITLE}, in the order buyers see them` });
+  await expect(files.getByRole("row").filter({ hasText: "Workbook (A4)" })).toContainText(`${SHA256.slice(0, 12)}…`);
+
+  await coach.getByLabel("Show in the shop and allow buying").check();
+  await coach.getByRole("button", { name: "Save changes" }).click();
+  await expect(coach.getByRole("status").filter({ hasText: `Saved “${TITLE}”` })).toBeVisible();
+  await expectNoAxeViolations(coach);
+});
+
+test("a guest buys it in test mode; the coach refunds the order in full and the buyer's access is taken back", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const buyer = await (await browser.newContext()).newPage();
+  await buyer.goto(`/shop/${SLUG}`);
+  await expect(buyer.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await buyer.getByRole("button", { name: /^Add to cart/ }).click();
+  await expect(buyer).toHaveURL(/\/cart\?added=/);
+  await buyer.getByLabel("Email address").fill(BUYER);
+  await buyer.getByRole("button", { name: "Continue to payment (£12.50)" }).click();
+  await expect(buyer.getByRole("heading", { level: 1, name: "Test payment" })).toBeVisible();
+  await buyer.getByRole("button", { name: /^Pay £12\.50/ }).click();
+  await expect(buyer.getByRole("heading", { level: 1, name: "Your payment went through" })).toBeVisible();
+
+  await coach.goto(`/admin/orders?email=${encodeURIComponent(BUYER)}`);
+  await expectNoAxeViolations(coach);
+  await coach.getByRole("link", { name: /\(details\)/ }).first().click();
+  await expect(coach.getByRole("heading", { level: 1, name: `Order from ${BUYER}` })).toBeVisible();
+  const access = coach.getByRole("table", { name: `What this order gave ${BUYER}` });
+  await expect(access.getByRole("row").filter({ hasText: TITLE })).toContainText("Has access");
+  const keep = coach.getByLabel("Keep access to downloads");
+  await expect(keep).toBeVisible();
+  await expect(keep).not.toBeChecked();
+  await coach.getByLabel("Part of it").check();
+  await expect(keep).toBeHidden();
+  await coach.getByLabel(/^Everything still paid/).check();
+  await expectNoAxeViolations(coach);
+  await coach.getByRole("button", { name: "Refund £12.50" }).click();
+  await expect(coach.getByText("This order has been refunded in full.")).toBeVisible();
+  await expect(access.getByRole("row").filter({ hasText: TITLE })).toContainText("Access taken back");
+
+  await coach.goto(`/admin/customers?q=${encodeURIComponent(BUYER)}`);
+  await coach.getByRole("link", { name: BUYER }).click();
+  await expect(coach.getByRole("table", { name: "What they bought access to, newest first" }).getByRole("row").filter({ hasText: TITLE })).toContainText("Access taken back");
+  await expectNoAxeViolations(coach);
+});

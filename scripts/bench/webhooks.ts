@@ -85,14 +85,19 @@ async function createDatabase(): Promise<{ url: string; name: string }> {
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
-  await deployMigrations(url.toString(), { embedded: false });
-  // In-process mode queues its jobs (email delivery, reminders) through the app's own sender.
-  process.env.DATABASE_URL = url.toString();
-  // The worker creates pg-boss's schema and queues, as `npm start` does; the web process only inserts jobs.
-  // Its start-up sweeps are let finish first: stopping while pg-boss completes one ends the pool under it.
-  const worker = await startWorker({ databaseUrl: url.toString() });
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  await worker.stop();
+  try {
+    await deployMigrations(url.toString(), { embedded: false });
+    // In-process mode queues its jobs (email delivery, reminders) through the app's own sender.
+    process.env.DATABASE_URL = url.toString();
+    // The worker creates pg-boss's schema and queues, as `npm start` does; the web process only inserts jobs.
+    // Its start-up sweeps are let finish first: stopping while pg-boss completes one ends the pool under it.
+    const worker = await startWorker({ databaseUrl: url.toString() });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await worker.stop();
+  } catch (error) {
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    throw error;
+  }
   return { url: url.toString(), name };
 }
 

@@ -4,7 +4,7 @@
 // `next start` process tree, sampled every 100 ms from /proc before, during and after the run.
 // Streaming means the RSS stays flat: 20 × 20 MB buffered would add ~400 MB.
 // Uses BENCH_DATABASE_URL (a PostgreSQL server; a fresh database is created and dropped) or the
-// local default postgresql://postgres@127.0.0.1:5432/postgres.
+// local default postgresql://postgres@127.0.0.1:5432/postgres. BENCH_ROUNDS: rounds of 20 (default 3).
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -25,7 +25,7 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.
 const PORT = 3410;
 const BUYERS = 20;
 const FILE_MB = 20;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECRET = randomBytes(32).toString("hex");
 
 async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>) {
@@ -99,8 +99,8 @@ async function waitForHealth() {
   throw new Error("next start did not become healthy");
 }
 
-/** The resident set size, in MB, of a process and all its descendants (Linux /proc). */
-function treeRssMb(rootPid: number): number {
+/** RSS (MB) and CPU time used so far (s) of a process and all its descendants (Linux /proc). */
+function treeUsage(rootPid: number): { rssMb: number; cpuSeconds: number } {
   const stats = readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .flatMap((pid) => {
@@ -108,7 +108,9 @@ function treeRssMb(rootPid: number): number {
         const status = readFileSync(`/proc/${pid}/status`, "utf8");
         const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
         const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-        return [{ pid: Number(pid), ppid, rssKb }];
+        // Fields after the command name: state ppid … utime(14) stime(15); USER_HZ = 100.
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        return [{ pid: Number(pid), ppid, rssKb, cpu: (Number(fields[11]) + Number(fields[12])) / 100 }];
       } catch {
         return [];
       }
@@ -123,8 +125,11 @@ function treeRssMb(rootPid: number): number {
       }
     }
   }
-  return stats.filter((stat) => inTree.has(stat.pid)).reduce((sum, stat) => sum + stat.rssKb, 0) / 1024;
+  const tree = stats.filter((stat) => inTree.has(stat.pid));
+  return { rssMb: tree.reduce((sum, stat) => sum + stat.rssKb, 0) / 1024, cpuSeconds: tree.reduce((sum, stat) => sum + stat.cpu, 0) };
 }
+
+const treeRssMb = (pid: number) => treeUsage(pid).rssMb;
 
 /** One download, read as it arrives and hashed; returns the bytes and whether they match. */
 async function download(token: string, ip: string, sha256: string): Promise<{ bytes: number; ok: boolean; status: number }> {
@@ -177,13 +182,15 @@ async function main() {
       peak = Math.max(peak, rss);
     }, 100);
     for (let round = 1; round <= ROUNDS; round++) {
+      const cpuBefore = treeUsage(server.pid!).cpuSeconds;
       const started = performance.now();
       const results = await Promise.all(data.entitlementIds.map((_, i) => download(token(i), `198.18.${round}.${i + 1}`, data.file.sha256)));
       const seconds = (performance.now() - started) / 1000;
       const bytes = results.reduce((sum, result) => sum + result.bytes, 0);
       const failed = results.filter((result) => !result.ok).length;
+      const cpuMsPerMb = ((treeUsage(server.pid!).cpuSeconds - cpuBefore) * 1000) / (bytes / 1024 / 1024);
       lines.push(
-        `round ${round}: ${BUYERS} × ${FILE_MB} MB in ${seconds.toFixed(2)} s = ${(bytes / 1024 / 1024 / seconds).toFixed(0)} MB/s, ${failed} failed or corrupt`,
+        `round ${round}: ${BUYERS} × ${FILE_MB} MB in ${seconds.toFixed(2)} s = ${(bytes / 1024 / 1024 / seconds).toFixed(0)} MB/s, server CPU ${cpuMsPerMb.toFixed(1)} ms per MB, ${failed} failed or corrupt`,
       );
       await sleep(500);
     }

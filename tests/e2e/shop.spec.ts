@@ -143,7 +143,7 @@ test("the coach adds a product with a PDF; a signed-in client buys it and downlo
   await coach.getByLabel("Show in the shop and allow buying").check();
   await coach.getByRole("button", { name: "Save changes" }).click();
   await expect(coach.getByRole("status").filter({ hasText: `Saved “${title}”` })).toBeVisible();
-  await coach.context().close();
+  const productAdmin = coach.url();
 
   // The database holds the uploaded bytes' hash, and the storage folder the bytes themselves.
   const [stored] = await productFiles(slug);
@@ -176,6 +176,19 @@ test("the coach adds a product with a PDF; a signed-in client buys it and downlo
   expect(sha256(bytes)).toBe(expected);
   expect(download.suggestedFilename()).toBe(stored.fileName);
   expect(await downloadCount(client, slug)).toBe(1);
+
+  // The coach archives it: it leaves the shop (so later specs see the seeded shop), and the client keeps what they bought.
+  await coach.goto(productAdmin);
+  await coach.getByRole("button", { name: "Archive this product" }).click();
+  await expect(coach.getByRole("status").filter({ hasText: "Archived." })).toBeVisible();
+  await coach.context().close();
+  await page.goto("/shop");
+  await expect(page.getByRole("heading", { level: 1, name: "Shop" })).toBeVisible();
+  await expect(page.getByRole("link", { name: title, exact: true })).toHaveCount(0);
+  await page.goto("/account/library");
+  const again = await downloadThrough(page, page.getByRole("article", { name: title }).getByRole("button", { name: "Download Planner (A5)" }));
+  expect(sha256(again.bytes)).toBe(expected);
+  expect(await downloadCount(client, slug)).toBe(2);
   await page.context().close();
 });
 

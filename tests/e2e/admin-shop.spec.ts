@@ -17,6 +17,7 @@ const PDF = Buffer.from(`%PDF-1.4\n% A workbook for quieter evenings (${stamp})\
 const SHA256 = createHash("sha256").update(PDF).digest("hex");
 
 let coach: Page;
+let productUrl: string | null = null;
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -35,6 +36,18 @@ test.beforeAll(async ({ browser }) => {
   await expect(coach).toHaveURL(/\/admin$/);
 });
 
+// Later specs see the seeded shop: the product goes to the archive again (best effort).
+test.afterAll(async () => {
+  if (!coach || !productUrl) return;
+  try {
+    await coach.goto(productUrl);
+    await coach.getByRole("button", { name: "Archive this product" }).click();
+    await expect(coach.getByRole("status").filter({ hasText: "Archived." })).toBeVisible();
+  } catch (error) {
+    console.warn(`Could not archive the e2e product again: ${String(error)}`);
+  }
+});
+
 test("the coach creates a product, uploads its file (stored with its SHA-256) and shows it in the shop", async () => {
   await coach.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Products" }).click();
   await expect(coach.getByRole("heading", { level: 1, name: "Products" })).toBeVisible();
@@ -50,6 +63,7 @@ test("the coach creates a product, uploads its file (stored with its SHA-256) an
   await coach.getByRole("button", { name: "Create product" }).click();
   await expect(coach.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await expect(coach.getByRole("status").filter({ hasText: "Created." })).toBeVisible();
+  productUrl = new URL(coach.url()).pathname;
 
   await coach.getByLabel("File", { exact: true }).setInputFiles({ name: "workbook.pdf", mimeType: "application/pdf", buffer: PDF });
   await coach.getByLabel("Title buyers see (optional)").fill("Workbook (A4)");

@@ -25,8 +25,14 @@ export function RefundForm({
   remaining: string;
   clientName: string;
 }) {
-  const [state, submit, pending] = useActionState<RefundState, FormData>(action, idle);
   const [kind, setKind] = useState<"full" | "partial">("full");
+  const [state, submit, pending] = useActionState<RefundState, FormData>(async (previous, formData) => {
+    const next = await action(previous, formData);
+    // React resets the form after a successful action (the radios go back to "everything"): the
+    // state follows, so what is shown and what is sent stay the same.
+    if (next.status === "success") setKind("full");
+    return next;
+  }, idle);
   const result = useRef<HTMLParagraphElement>(null);
   const id = useId();
   useEffect(() => {

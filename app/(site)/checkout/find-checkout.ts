@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { AppError, NotFoundError } from "@/lib/errors";
 import { getCheckoutSummary, type CheckoutSummary } from "@/lib/payments/get-checkout-summary";
+import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
+import type { PaymentProvider } from "@/lib/payments/provider";
 
 /** The checkout id from `?session_id=` (Stripe's placeholder name), or the calm 404. */
 export function checkoutIdFrom(value: string | string[] | undefined): string {
@@ -18,6 +20,31 @@ export async function findCheckout(checkoutId: string): Promise<CheckoutSummary>
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
+}
+
+/** The search params of the pages the provider sends the buyer back to. */
+export type CheckoutReturnProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The order statuses in which the payment went through. */
+export const PAID = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
+
+/**
+ * The checkout from `?session_id=` after `step` (syncCheckout or cancelCheckout) has run on it. When
+ * that fails with an AppError (payments not configured any more, the provider unreachable) it is the
+ * summary the database already has.
+ */
+export async function checkoutAfter(
+  searchParams: CheckoutReturnProps["searchParams"],
+  step: (options: { db: ReturnType<typeof getDb>; provider: PaymentProvider; checkoutId: string }) => Promise<CheckoutSummary>,
+): Promise<{ checkoutId: string; summary: CheckoutSummary }> {
+  const checkoutId = checkoutIdFrom((await searchParams).session_id);
+  let summary = await findCheckout(checkoutId);
+  try {
+    summary = await step({ db: getDb(), provider: getPaymentProvider({ name: summary.provider }), checkoutId });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+  }
+  return { checkoutId, summary };
 }
 
 /** The booking page of the session type behind a checkout, to choose another time; /book otherwise. */

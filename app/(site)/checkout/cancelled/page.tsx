@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { cancelCheckout } from "@/lib/payments/cancel-checkout";
-import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
-import { bookingPageFor, checkoutIdFrom, findCheckout } from "../find-checkout";
+import { bookingPageFor, checkoutAfter, type CheckoutReturnProps, PAID } from "../find-checkout";
 
 // Where the buyer lands after choosing not to pay (Stripe's cancel_url, or "Cancel and go back" in
 // test mode). Arriving here releases the held time at once (cancelCheckout: idempotent, and if the
@@ -12,18 +9,8 @@ import { bookingPageFor, checkoutIdFrom, findCheckout } from "../find-checkout";
 
 export const metadata: Metadata = { title: "Payment cancelled" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const PAID = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
-
-export default async function CheckoutCancelledPage({ searchParams }: Props) {
-  const checkoutId = checkoutIdFrom((await searchParams).session_id);
-  let summary = await findCheckout(checkoutId);
-  try {
-    summary = await cancelCheckout({ db: getDb(), provider: getPaymentProvider({ name: summary.provider }), checkoutId });
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-  }
+export default async function CheckoutCancelledPage({ searchParams }: CheckoutReturnProps) {
+  const { checkoutId, summary } = await checkoutAfter(searchParams, cancelCheckout);
   const bookAgain = await bookingPageFor(checkoutId);
 
   if (PAID.has(summary.status)) {

@@ -5,14 +5,11 @@ import { REFUND_TIMING } from "@/components/booking/payment-labels";
 import { OrderLines } from "@/components/checkout/order-lines";
 import { RefreshWhileConfirming } from "@/components/checkout/refresh-while-confirming";
 import { CartCountSync } from "@/components/shop/cart-count-sync";
-import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/payments/format-money";
 import type { CheckoutSummary } from "@/lib/payments/get-checkout-summary";
-import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import { syncCheckout } from "@/lib/payments/sync-checkout";
 import { emptyCartAfterPayment } from "../../cart/empty-after-payment";
-import { bookingPageFor, checkoutIdFrom, findCheckout } from "../find-checkout";
+import { bookingPageFor, checkoutAfter, type CheckoutReturnProps, PAID } from "../find-checkout";
 
 // Where the buyer lands after paying (Stripe's success_url, or the test-mode page). It asks the
 // provider itself (syncCheckout: the same idempotent confirmation as the webhook), so a slow webhook
@@ -20,19 +17,9 @@ import { bookingPageFor, checkoutIdFrom, findCheckout } from "../find-checkout";
 
 export const metadata: Metadata = { title: "Your payment" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const PAID = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
-
-export default async function CheckoutCompletePage({ searchParams }: Props) {
-  const checkoutId = checkoutIdFrom((await searchParams).session_id);
-  let summary = await findCheckout(checkoutId);
-  try {
-    summary = await syncCheckout({ db: getDb(), provider: getPaymentProvider({ name: summary.provider }), checkoutId });
-  } catch (error) {
-    // Payments not configured any more, or the provider unreachable: show what the database knows.
-    if (!(error instanceof AppError)) throw error;
-  }
+export default async function CheckoutCompletePage({ searchParams }: CheckoutReturnProps) {
+  // Payments not configured any more, or the provider unreachable: it shows what the database knows.
+  const { checkoutId, summary } = await checkoutAfter(searchParams, syncCheckout);
   // A paid shop order: its products leave this browser's cart (idempotent; an unpaid order changes nothing).
   const cartCount = PAID.has(summary.status) && !summary.booking ? await emptyCartAfterPayment(checkoutId) : null;
 

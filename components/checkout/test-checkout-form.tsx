@@ -15,11 +15,14 @@ type Action = (previous: State, formData: FormData) => Promise<State>;
 export function TestCheckoutForm({
   checkoutId,
   amount,
+  holdsTime,
   payAction,
   cancelAction,
 }: {
   checkoutId: string;
   amount: string;
+  /** A booking holds its time while the client pays; a shop order holds nothing. */
+  holdsTime: boolean;
   payAction: Action;
   cancelAction: Action;
 }) {
@@ -49,7 +52,7 @@ export function TestCheckoutForm({
         </form>
       </div>
       <div role="status" aria-live="polite">
-        {paying ? <p>Recording the test payment…</p> : cancelling ? <p>Releasing the time…</p> : null}
+        {paying ? <p>Recording the test payment…</p> : cancelling ? <p>{holdsTime ? "Releasing the time…" : "Closing this checkout…"}</p> : null}
       </div>
       {problem ? (
         <div ref={answer} tabIndex={-1} className="notice notice-warn">

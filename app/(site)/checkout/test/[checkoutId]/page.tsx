@@ -50,7 +50,7 @@ export default async function TestCheckoutPage({ params }: Props) {
           {summary.expiresAt && !shop ? (
             <p>Your time is held until {formatDateTime(summary.expiresAt, zone)}.</p>
           ) : null}
-          <TestCheckoutForm checkoutId={checkoutId} amount={amount} payAction={payTestCheckoutAction} cancelAction={cancelTestCheckoutAction} />
+          <TestCheckoutForm checkoutId={checkoutId} amount={amount} holdsTime={!shop} payAction={payTestCheckoutAction} cancelAction={cancelTestCheckoutAction} />
         </section>
       ) : paid ? (
         <section className="notice stack" aria-labelledby="closed-heading">

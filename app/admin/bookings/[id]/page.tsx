@@ -5,7 +5,7 @@ import { CancelBookingForm, OutcomeButtons } from "@/components/admin/bookings/b
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
 import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
 import { RefundForm } from "@/components/admin/bookings/refund-form";
-import { DataTable } from "@/components/admin/data-table";
+import { RefundsTable } from "@/components/admin/refunds-table";
 import { getBookingForCoach } from "@/lib/admin/get-booking-for-coach";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
@@ -145,15 +145,6 @@ export default async function BookingPage({ params }: Props) {
 
 type Order = NonNullable<Awaited<ReturnType<typeof getBookingForCoach>>["order"]>;
 
-const refundStatusWords: Record<string, string> = { PENDING: "Sending", SUCCEEDED: "Refunded", FAILED: "Failed" };
-const refundStatusTones: Record<string, string> = { PENDING: "badge-warn", SUCCEEDED: "badge-info", FAILED: "badge-error" };
-const refundOriginWords: Record<string, string> = {
-  CLIENT_CANCELLATION: "Client cancelled",
-  COACH: "By you",
-  LATE_PAYMENT: "Paid after the time was taken",
-  PROVIDER_DASHBOARD: "In the Stripe dashboard",
-};
-
 /** Status, amounts and refunds of a paid booking, and the coach's refund form while money is left to refund. */
 function PaymentPanel({ order, bookingId, clientName, timeZone }: { order: Order; bookingId: string; clientName: string; timeZone: string }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
@@ -176,42 +167,7 @@ function PaymentPanel({ order, bookingId, clientName, timeZone }: { order: Order
         <dd>{order.refundedCents > 0 ? `${money(order.refundedCents)} of ${money(order.totalCents)}` : "Nothing"}</dd>
       </dl>
       {order.refunds.length ? (
-        <DataTable captionId="refunds-caption" caption={`Refunds (times in ${timeZone})`}>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Status</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.refunds.map((refund) => (
-              <tr key={refund.id}>
-                <td>{formatDateTime(refund.createdAt, timeZone)}</td>
-                <td>{money(refund.amountCents)}</td>
-                <td>
-                  <span className={`badge ${refundStatusTones[refund.status] ?? ""}`}>{refundStatusWords[refund.status] ?? refund.status}</span>
-                  {refund.status === "FAILED" && refund.lastError ? (
-                    <>
-                      <br />
-                      <span className="muted">{refund.lastError}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {refundOriginWords[refund.origin] ?? refund.origin}
-                  {refund.reason ? (
-                    <>
-                      <br />
-                      <span className="muted">“{refund.reason}”</span>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
+        <RefundsTable refunds={order.refunds} currency={order.currency} timeZone={timeZone} />
       ) : null}
       {paid && remaining > 0 ? (
         <>

@@ -7,10 +7,8 @@ import {
   entitlementStatusWords,
   orderStatusTones,
   orderStatusWords,
-  refundOriginWords,
-  refundStatusTones,
-  refundStatusWords,
 } from "@/components/admin/shop/order-labels";
+import { RefundsTable } from "@/components/admin/refunds-table";
 import { OrderRefundForm } from "@/components/admin/shop/order-refund-form";
 import { getOrderForCoach } from "@/lib/admin/orders/get-order-for-coach";
 import { requireCoach } from "@/lib/auth/guards";
@@ -168,42 +166,7 @@ export default async function OrderPage({ params }: Props) {
       <section className="card stack" aria-labelledby="refunds-heading">
         <h2 id="refunds-heading">Refunds</h2>
         {order.refunds.length ? (
-          <DataTable captionId="refunds-caption" caption={`Refunds (times in ${timeZone})`}>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.refunds.map((refund) => (
-                <tr key={refund.id}>
-                  <td>{formatDateTime(refund.createdAt, timeZone)}</td>
-                  <td>{money(refund.amountCents)}</td>
-                  <td>
-                    <span className={`badge ${refundStatusTones[refund.status] ?? ""}`}>{refundStatusWords[refund.status] ?? refund.status}</span>
-                    {refund.status === "FAILED" && refund.lastError ? (
-                      <>
-                        <br />
-                        <span className="muted">{refund.lastError}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {refundOriginWords[refund.origin] ?? refund.origin}
-                    {refund.reason ? (
-                      <>
-                        <br />
-                        <span className="muted">“{refund.reason}”</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <RefundsTable refunds={order.refunds} currency={order.currency} timeZone={timeZone} />
         ) : (
           <p className="muted">No refunds.</p>
         )}

@@ -5,13 +5,14 @@ import { BookingStatus } from "@/components/admin/bookings/booking-status";
 import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
 import styles from "@/components/admin/bookings/bookings.module.css";
 import { DataTable } from "@/components/admin/data-table";
+import { FilterField, FilterForm, StatusFilterField } from "@/components/admin/list-filters";
 import { Pager } from "@/components/admin/pager";
 import { getBookingPolicy } from "@/lib/admin/booking-policy";
+import { firstParam, listHref, listOrUnfiltered } from "@/lib/admin/list-params";
 import { BOOKING_STATUSES, listBookingsForCoach, type BookingFilters } from "@/lib/admin/list-bookings-for-coach";
 import { bookingStatusLabel } from "@/components/admin/bookings/booking-status";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { InvalidInputError } from "@/lib/errors";
 import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime, formatTime } from "@/lib/time/format";
 import { updateBookingPolicyAction } from "./actions";
@@ -21,37 +22,25 @@ export const metadata: Metadata = { title: "Bookings" };
 type Params = Record<string, string | string[] | undefined>;
 type Props = { searchParams: Promise<Params> };
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-
-function query(filters: Record<string, string | number | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== "" && !(key === "page" && value === 1)) params.set(key, String(value));
-  const text = params.toString();
-  return text ? `/admin/bookings?${text}` : "/admin/bookings";
-}
+const query = (filters: Record<string, string | number | undefined>) => listHref("/admin/bookings", filters);
 
 export default async function BookingsPage({ searchParams }: Props) {
   const params = await searchParams;
   const raw = {
-    scope: first(params.scope) === "past" ? "past" : "upcoming",
-    status: first(params.status),
-    from: first(params.from),
-    to: first(params.to),
-    search: first(params.q),
-    page: Math.max(1, Math.trunc(Number(first(params.page))) || 1),
+    scope: firstParam(params.scope) === "past" ? "past" : "upcoming",
+    status: firstParam(params.status),
+    from: firstParam(params.from),
+    to: firstParam(params.to),
+    search: firstParam(params.q),
+    page: Math.max(1, Math.trunc(Number(firstParam(params.page))) || 1),
   } as const;
   const coach = await requireCoach(query({ ...raw, q: raw.search, search: undefined }));
   const db = getDb();
   // Filters that don't parse (a hand-edited URL) are explained, and the unfiltered list shown.
-  const attempt = await listBookingsForCoach({ db, actor: coach, filters: raw as BookingFilters }).then(
-    (result) => ({ result, problem: null }),
-    (error: unknown) => {
-      if (error instanceof InvalidInputError) return { result: null, problem: error };
-      throw error;
-    },
+  const { result, problem } = await listOrUnfiltered(
+    () => listBookingsForCoach({ db, actor: coach, filters: raw as BookingFilters }),
+    () => listBookingsForCoach({ db, actor: coach, filters: { scope: raw.scope } }),
   );
-  const problem = attempt.problem;
-  const result = attempt.result ?? (await listBookingsForCoach({ db, actor: coach, filters: { scope: raw.scope } }));
   const { bookings, page, pageCount, total, timeZone } = result;
   const policy = await getBookingPolicy({ db, actor: coach });
   const current = { scope: raw.scope, status: raw.status, from: raw.from, to: raw.to, q: raw.search };
@@ -77,45 +66,18 @@ export default async function BookingsPage({ searchParams }: Props) {
         </ul>
       </nav>
 
-      <form method="get" action="/admin/bookings" className="card stack" aria-labelledby="filters-heading">
-        <h2 id="filters-heading" className="notice-heading">
-          Filter
-        </h2>
-        {raw.scope === "past" ? <input type="hidden" name="scope" value="past" /> : null}
-        <div className={styles.filters}>
-          <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={raw.status ?? ""}>
-              <option value="">Any status</option>
-              {BOOKING_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {bookingStatusLabel(status)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-from">From date</label>
-            <input id="filter-from" name="from" type="date" defaultValue={raw.from} aria-invalid={invalid.from ? true : undefined} aria-describedby={invalid.from ? "filter-from-error" : undefined} />
-            {invalid.from ? <span id="filter-from-error" className="field-error">{invalid.from}</span> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="filter-to">To date</label>
-            <input id="filter-to" name="to" type="date" defaultValue={raw.to} aria-invalid={invalid.to ? true : undefined} aria-describedby={invalid.to ? "filter-to-error" : undefined} />
-            {invalid.to ? <span id="filter-to-error" className="field-error">{invalid.to}</span> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="filter-q">Client name or email</label>
-            <input id="filter-q" name="q" type="search" defaultValue={raw.search} />
-          </div>
-        </div>
-        <div className="actions">
-          <button type="submit" className="button">
-            Show bookings
-          </button>
-          {filtered ? <Link href={query({ scope: raw.scope === "past" ? "past" : undefined })}>Clear filters</Link> : null}
-        </div>
-      </form>
+      <FilterForm
+        action="/admin/bookings"
+        gridClassName={styles.filters}
+        hiddenFields={raw.scope === "past" ? <input type="hidden" name="scope" value="past" /> : null}
+        submitText="Show bookings"
+        clearHref={filtered ? query({ scope: raw.scope === "past" ? "past" : undefined }) : null}
+      >
+        <StatusFilterField value={raw.status} statuses={BOOKING_STATUSES} label={bookingStatusLabel} />
+        <FilterField name="from" label="From date" type="date" value={raw.from} error={invalid.from} />
+        <FilterField name="to" label="To date" type="date" value={raw.to} error={invalid.to} />
+        <FilterField name="q" label="Client name or email" type="search" value={raw.search} />
+      </FilterForm>
 
       {problem ? (
         <p className="notice notice-warn" role="status">

@@ -4,9 +4,9 @@ import { DataTable } from "@/components/admin/data-table";
 import { Pager } from "@/components/admin/pager";
 import styles from "@/components/admin/shop/shop-admin.module.css";
 import { listCustomers } from "@/lib/admin/customers/list-customers";
+import { firstParam, listHref, listOrUnfiltered } from "@/lib/admin/list-params";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { InvalidInputError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -14,31 +14,18 @@ export const metadata: Metadata = { title: "Customers" };
 type Params = Record<string, string | string[] | undefined>;
 type Props = { searchParams: Promise<Params> };
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-
-function query(filters: { q?: string; page?: number }): string {
-  const params = new URLSearchParams();
-  if (filters.q) params.set("q", filters.q);
-  if (filters.page && filters.page > 1) params.set("page", String(filters.page));
-  const text = params.toString();
-  return text ? `/admin/customers?${text}` : "/admin/customers";
-}
+const query = (filters: { q?: string; page?: number }) => listHref("/admin/customers", filters);
 
 export default async function CustomersPage({ searchParams }: Props) {
   const params = await searchParams;
-  const q = first(params.q);
-  const askedPage = Math.max(1, Math.trunc(Number(first(params.page))) || 1);
+  const q = firstParam(params.q);
+  const askedPage = Math.max(1, Math.trunc(Number(firstParam(params.page))) || 1);
   const coach = await requireCoach(query({ q, page: askedPage }));
   const db = getDb();
-  const attempt = await listCustomers({ db, actor: coach, filters: { search: q, page: askedPage } }).then(
-    (result) => ({ result, problem: null }),
-    (error: unknown) => {
-      if (error instanceof InvalidInputError) return { result: null, problem: error };
-      throw error;
-    },
+  const { result, problem } = await listOrUnfiltered(
+    () => listCustomers({ db, actor: coach, filters: { search: q, page: askedPage } }),
+    () => listCustomers({ db, actor: coach }),
   );
-  const problem = attempt.problem;
-  const result = attempt.result ?? (await listCustomers({ db, actor: coach }));
   const { customers, page, pageCount, total, timeZone } = result;
 
   return (

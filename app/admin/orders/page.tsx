@@ -3,7 +3,8 @@ import Link from "next/link";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterField, FilterForm, StatusFilterField } from "@/components/admin/list-filters";
 import { Pager } from "@/components/admin/pager";
-import { orderStatusTones, orderStatusWords } from "@/components/admin/shop/order-labels";
+import { OrderStatusBadge } from "@/components/admin/shop/order-cells";
+import { orderStatusWords } from "@/components/admin/shop/order-labels";
 import styles from "@/components/admin/shop/shop-admin.module.css";
 import { listOrdersForCoach, type OrderFilters } from "@/lib/admin/orders/list-orders-for-coach";
 import { ORDER_STATUSES } from "@/lib/admin/orders/order-scope";
@@ -105,10 +106,7 @@ export default async function OrdersPage({ searchParams }: Props) {
                     ) : null}
                   </td>
                   <td>
-                    <span className={`badge ${orderStatusTones[order.status] ?? ""}`}>
-                      {orderStatusWords[order.status] ?? order.status}
-                      {order.provider === "TEST" ? " (test)" : ""}
-                    </span>
+                    <OrderStatusBadge order={order} />
                   </td>
                 </tr>
               ))}

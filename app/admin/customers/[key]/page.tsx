@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
 import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
 import { DataTable } from "@/components/admin/data-table";
-import { entitlementStatusTones, entitlementStatusWords, orderStatusTones, orderStatusWords } from "@/components/admin/shop/order-labels";
+import { EntitlementCells, OrderStatusBadge } from "@/components/admin/shop/order-cells";
 import { getCustomer } from "@/lib/admin/customers/get-customer";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
@@ -108,10 +108,7 @@ export default async function CustomerPage({ params }: Props) {
                     {order.refundedCents > 0 ? <span className="muted"> ({formatMoney(order.refundedCents, order.currency)} refunded)</span> : null}
                   </td>
                   <td>
-                    <span className={`badge ${orderStatusTones[order.status] ?? ""}`}>
-                      {orderStatusWords[order.status] ?? order.status}
-                      {order.provider === "TEST" ? " (test)" : ""}
-                    </span>
+                    <OrderStatusBadge order={order} />
                   </td>
                 </tr>
               ))}
@@ -140,22 +137,7 @@ export default async function CustomerPage({ params }: Props) {
                   <td>
                     <Link href={`/admin/products/${encodeURIComponent(entitlement.product.id)}`}>{entitlement.product.title}</Link>
                   </td>
-                  <td>
-                    <span className={`badge ${entitlementStatusTones[entitlement.status] ?? ""}`}>{entitlementStatusWords[entitlement.status] ?? entitlement.status}</span>
-                    {entitlement.revokedAt ? (
-                      <>
-                        <br />
-                        <span className="muted">
-                          {formatDateTime(entitlement.revokedAt, timeZone)}
-                          {entitlement.revokeReason ? `: ${entitlement.revokeReason}` : ""}
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {entitlement.downloadCount}
-                    {entitlement.lastDownloadAt ? <span className="muted"> (last {formatDateTime(entitlement.lastDownloadAt, timeZone)})</span> : null}
-                  </td>
+                  <EntitlementCells entitlement={entitlement} timeZone={timeZone} />
                   <td>
                     <Link href={`/admin/orders/${encodeURIComponent(entitlement.orderItem.orderId)}`}>
                       Order<span className="visually-hidden"> for {entitlement.product.title}</span>

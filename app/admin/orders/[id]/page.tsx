@@ -2,12 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
-import {
-  entitlementStatusTones,
-  entitlementStatusWords,
-  orderStatusTones,
-  orderStatusWords,
-} from "@/components/admin/shop/order-labels";
+import { EntitlementCells } from "@/components/admin/shop/order-cells";
+import { orderStatusTones, orderStatusWords } from "@/components/admin/shop/order-labels";
 import { RefundsTable } from "@/components/admin/refunds-table";
 import { OrderRefundForm } from "@/components/admin/shop/order-refund-form";
 import { getOrderForCoach } from "@/lib/admin/orders/get-order-for-coach";
@@ -139,22 +135,7 @@ export default async function OrderPage({ params }: Props) {
                 return (
                   <tr key={entitlement.id}>
                     <td>{item.product?.title ?? item.title}</td>
-                    <td>
-                      <span className={`badge ${entitlementStatusTones[entitlement.status] ?? ""}`}>{entitlementStatusWords[entitlement.status] ?? entitlement.status}</span>
-                      {entitlement.revokedAt ? (
-                        <>
-                          <br />
-                          <span className="muted">
-                            {formatDateTime(entitlement.revokedAt, timeZone)}
-                            {entitlement.revokeReason ? `: ${entitlement.revokeReason}` : ""}
-                          </span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      {entitlement.downloadCount}
-                      {entitlement.lastDownloadAt ? <span className="muted"> (last {formatDateTime(entitlement.lastDownloadAt, timeZone)})</span> : null}
-                    </td>
+                    <EntitlementCells entitlement={entitlement} timeZone={timeZone} />
                   </tr>
                 );
               })}

@@ -8,8 +8,9 @@ import { rmSync } from "node:fs";
 import { getCustomer } from "@/lib/admin/customers/get-customer";
 import { CUSTOMERS_PAGE_SIZE, listCustomers } from "@/lib/admin/customers/list-customers";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { AppError, AuthRequiredError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { AuthRequiredError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { seedPractice } from "../helpers/booking";
+import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The coach's customers: one row per email across bookings, orders and entitlements, with counts,
@@ -37,15 +38,6 @@ afterAll(async () => {
   await database?.drop();
   if (process.env.STORAGE_DIR) rmSync(process.env.STORAGE_DIR, { recursive: true, force: true });
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 let serial = 0;
 async function booking(options: { email: string; name: string; coachId?: string; createdAt: Date; status?: "CONFIRMED" | "EXPIRED"; paid?: boolean }) {

@@ -17,10 +17,11 @@ import { getOrderForCoach } from "@/lib/admin/orders/get-order-for-coach";
 import { listOrdersForCoach, ORDERS_PAGE_SIZE } from "@/lib/admin/orders/list-orders-for-coach";
 import { REFUND_REVOKE_REASON, refundOrderByCoach } from "@/lib/admin/orders/refund-order-by-coach";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { AppError, AuthRequiredError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { AuthRequiredError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { seedPractice } from "../helpers/booking";
+import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The coach's orders in /admin/orders: the list with its filters, one order in detail, and refunds
@@ -54,15 +55,6 @@ afterAll(async () => {
 beforeEach(() => {
   sentJobs.length = 0;
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 let serial = 0;
 /** A PAID test-mode order for the journal (£18) and the toolkit (£24), with an entitlement for each. */

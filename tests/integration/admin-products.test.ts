@@ -24,9 +24,10 @@ import { removeProductFile } from "@/lib/admin/products/remove-product-file";
 import { removeProductImage, setProductImage } from "@/lib/admin/products/set-product-image";
 import { updateProduct } from "@/lib/admin/products/update-product";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { AppError, AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { LocalDiskStorage } from "@/lib/storage/local-disk-storage";
 import { seedPractice } from "../helpers/booking";
+import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The coach's products in the back office: create, edit, archive, files and image. Uploads go through
@@ -52,15 +53,6 @@ afterAll(async () => {
   rmSync(storageRoot, { recursive: true, force: true });
   rmSync(storageDir, { recursive: true, force: true });
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 const pdfBytes = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n${"x".repeat(5000)}\n%%EOF\n`);
 const pngBytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);

@@ -16,11 +16,12 @@ import { parseMoneyAmount } from "@/lib/admin/parse-money-amount";
 import { updateBookingPolicy } from "@/lib/admin/update-booking-policy";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
-import { AppError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { MONDAY_9AM, seedPractice } from "../helpers/booking";
+import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The coach's refunds from /admin/bookings (full, partial, too large, not hers) and her
@@ -51,15 +52,6 @@ beforeEach(() => {
 });
 
 const HOUR = 3_600_000;
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 let slot = 0;
 async function paidBooking() {

@@ -20,6 +20,7 @@ import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import { AppError, AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { MONDAY_9AM, outboxIcs, seedPractice, tokenOf } from "../helpers/booking";
+import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 let database: TestDatabase;
@@ -55,15 +56,6 @@ function book(overrides: Partial<CreateBookingOptions> = {}) {
 }
 
 /** The AppError a promise rejects with, for checking code, status and details together. */
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
-
 const alternativesOf = (error: AppError) => (error.details.alternatives as Array<{ start: string; end: string }>).map((slot) => slot.start);
 
 describe("getAvailability", () => {

@@ -15,8 +15,8 @@ import { createBooking } from "@/lib/booking/create-booking";
 import { findBookingByManageToken } from "@/lib/booking/find-booking-by-token";
 import { createManageToken } from "@/lib/booking/manage-token";
 import type { OrderStatus } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
 import { MONDAY_9AM, seedPractice, tokenOf } from "../helpers/booking";
+import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // Client cancellations of paid sessions: a full refund within the window; after the cutoff the
@@ -44,15 +44,6 @@ beforeEach(() => {
 
 const HOUR = 3_600_000;
 const at = (iso: string) => new Date(iso);
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 async function setLatePercent(percent: number) {
   await database.db.coachSettings.update({ where: { coachId: coach.id }, data: { lateCancellationRefundPercent: percent } });

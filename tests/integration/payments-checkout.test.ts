@@ -17,7 +17,7 @@ vi.mock("@/lib/payments/get-payment-provider", async (importOriginal) => {
 });
 
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { AppError, ForbiddenError, NotAvailableYetError, UnavailableError } from "@/lib/errors";
+import { ForbiddenError, NotAvailableYetError, UnavailableError } from "@/lib/errors";
 import { cancelCheckout } from "@/lib/payments/cancel-checkout";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { expireUnpaidHolds } from "@/lib/payments/expire-unpaid-holds";
@@ -30,6 +30,7 @@ import { syncCheckout } from "@/lib/payments/sync-checkout";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { createBooking } from "@/lib/booking/create-booking";
 import { seedPractice } from "../helpers/booking";
+import { failure } from "../helpers/errors";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { bookPaid, londonAt, openEveryDay, orderOfBooking, paymentState, PAID_SLUG, PRICE_CENTS } from "../helpers/paid-booking";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -64,15 +65,6 @@ beforeEach(() => {
 
 let day = 2;
 const nextStart = () => londonAt(day++, 10);
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 const emailsFor = (address: string) =>
   database.db.emailMessage.findMany({ where: { toAddress: address }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { template: true, status: true, text: true } });

@@ -9,7 +9,6 @@ vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
 }));
 
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
 import { cancelCheckout } from "@/lib/payments/cancel-checkout";
 import { payTestCheckout } from "@/lib/payments/pay-test-checkout";
 import type { PaymentProvider } from "@/lib/payments/provider";
@@ -24,6 +23,7 @@ import { getProduct } from "@/lib/shop/get-product";
 import { listProducts } from "@/lib/shop/list-products";
 import { removeFromCart } from "@/lib/shop/remove-from-cart";
 import { updateCartItem } from "@/lib/shop/update-cart-item";
+import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The cart and checkout against a real database: the cart kept by a hashed cookie token (surviving
@@ -64,15 +64,6 @@ async function user(email: string): Promise<CurrentUser> {
 /** A browser: its own cookie token, and whoever is signed in on it. */
 function browser(userId: string | null = null): CartKey & { tokenHash: string } {
   return { tokenHash: createCartToken().hash, userId };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 beforeAll(async () => {

@@ -18,6 +18,7 @@ import { getCart, type CartKey } from "@/lib/shop/cart";
 import { createCartToken } from "@/lib/shop/cart-token";
 import { checkoutCart } from "@/lib/shop/checkout-cart";
 import { emptyPaidCart } from "@/lib/shop/empty-cart";
+import { failure } from "../helpers/errors";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -32,15 +33,6 @@ let journal: string;
 let toolkit: string;
 
 const browser = (): CartKey & { tokenHash: string } => ({ tokenHash: createCartToken().hash, userId: null });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 async function cartWith(productIds: string[], code?: string) {
   const key = browser();

@@ -5,17 +5,14 @@ vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
   sendJobs: async () => {},
 }));
 
-import { POST as webhookRoute } from "@/app/api/stripe/webhook/route";
-import { getDb } from "@/lib/db/client";
 import { parseStripeWebhook } from "@/lib/payments/parse-stripe-webhook";
 import { processPaymentEvent } from "@/lib/payments/process-payment-event";
 import type { PaymentProvider } from "@/lib/payments/provider";
-import { createStripeProvider } from "@/lib/payments/stripe-provider";
 import { syncCheckout } from "@/lib/payments/sync-checkout";
-import { seedPractice } from "../helpers/booking";
-import { FAKE_STRIPE_WEBHOOK_SECRET, startFakeStripe, type FakeStripe, type FakeStripeEvent } from "../helpers/fake-stripe";
-import { bookPaid, londonAt, openEveryDay, orderOfBooking, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { FAKE_STRIPE_WEBHOOK_SECRET, type FakeStripe, type FakeStripeEvent } from "../helpers/fake-stripe";
+import { bookPaid, londonAt, orderOfBooking, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
+import { closeStripeRouteTestbed, deliverToRoute, startStripeRouteTestbed } from "../helpers/stripe-route";
+import type { TestDatabase } from "../helpers/test-database";
 
 // Real concurrency needs real PostgreSQL: PGlite runs one statement at a time, so it can never show
 // a race (ENVIRONMENT.md). Run with TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres.
@@ -28,31 +25,15 @@ let provider: PaymentProvider;
 
 (onServer ? describe : describe.skip)("payment races on PostgreSQL", () => {
   beforeAll(async () => {
-    database = await createTestDatabase();
-    fake = await startFakeStripe();
-    // Before anything reads the configuration (seeding does), which is parsed once.
-    Object.assign(process.env, {
-      DATABASE_URL: database.url,
-      STRIPE_SECRET_KEY: "sk_test_fake",
-      STRIPE_API_URL: fake.url,
-      STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
-    });
-    const { coach } = await seedPractice(database.db);
-    await openEveryDay(database.db, coach.id);
-    provider = createStripeProvider({ secretKey: "sk_test_fake", apiUrl: fake.url });
+    ({ database, fake, provider } = await startStripeRouteTestbed());
   });
 
   afterAll(async () => {
-    await getDb().$disconnect();
-    await fake?.close();
-    await database?.drop();
+    await closeStripeRouteTestbed({ database, fake });
   });
 
   function deliver(event: FakeStripeEvent) {
-    const signed = fake.signEvent(event);
-    return webhookRoute(
-      new Request("http://localhost:3000/api/stripe/webhook", { method: "POST", headers: { "stripe-signature": signed.signature }, body: signed.payload }),
-    );
+    return deliverToRoute(fake, event);
   }
 
   it("10 concurrent deliveries of one event through the route: exactly one effect", async () => {

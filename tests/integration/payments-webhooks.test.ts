@@ -9,17 +9,14 @@ vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
   },
 }));
 
-import { POST as webhookRoute } from "@/app/api/stripe/webhook/route";
-import { getDb } from "@/lib/db/client";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
-import { createStripeProvider } from "@/lib/payments/stripe-provider";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { seedPractice } from "../helpers/booking";
-import { FAKE_STRIPE_WEBHOOK_SECRET, startFakeStripe, type FakeStripe, type FakeStripeEvent } from "../helpers/fake-stripe";
-import { bookPaid, londonAt, openEveryDay, orderOfBooking, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import type { FakeStripe, FakeStripeEvent } from "../helpers/fake-stripe";
+import { bookPaid, londonAt, orderOfBooking, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
+import { closeStripeRouteTestbed, deliverToRoute, startStripeRouteTestbed } from "../helpers/stripe-route";
+import type { TestDatabase } from "../helpers/test-database";
 
 // Stripe's events through the real webhook route (raw body, signature, processPaymentEvent) against
 // a real database, with the SDK talking to the fake Stripe API. The route runs on the real clock, so
@@ -31,24 +28,11 @@ let provider: PaymentProvider;
 let coach: CurrentUser;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  fake = await startFakeStripe();
-  // Before anything reads the configuration (seeding does), which is parsed once.
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    STRIPE_SECRET_KEY: "sk_test_fake",
-    STRIPE_API_URL: fake.url,
-    STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
-  });
-  ({ coach } = await seedPractice(database.db));
-  await openEveryDay(database.db, coach.id);
-  provider = createStripeProvider({ secretKey: "sk_test_fake", apiUrl: fake.url });
+  ({ database, fake, provider, coach } = await startStripeRouteTestbed());
 });
 
 afterAll(async () => {
-  await getDb().$disconnect();
-  await fake?.close();
-  await database?.drop();
+  await closeStripeRouteTestbed({ database, fake });
 });
 
 beforeEach(() => {
@@ -60,13 +44,7 @@ let day = 2;
 const nextStart = () => londonAt(day++, 10);
 
 function deliver(event: FakeStripeEvent, signature?: string) {
-  const signed = fake.signEvent(event);
-  const request = new Request("http://localhost:3000/api/stripe/webhook", {
-    method: "POST",
-    headers: { "content-type": "application/json", "stripe-signature": signature ?? signed.signature },
-    body: signed.payload,
-  });
-  return webhookRoute(request);
+  return deliverToRoute(fake, event, signature);
 }
 
 async function outcomeOf(response: Response) {

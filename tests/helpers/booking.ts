@@ -11,10 +11,17 @@ import { parseIcs } from "./ics";
 /** Monday 2 March 2026, 09:00 in London (GMT): the clock most booking tests run at. */
 export const MONDAY_9AM = new Date("2026-03-02T09:00:00Z");
 
+const userSelect = { id: true, email: true, name: true, role: true } as const;
+
 export async function seedPractice(db: Db): Promise<{ coach: CurrentUser }> {
   await seedDatabase(db, { coachEmail: "coach@example.com" });
-  const coach = await db.user.findUniqueOrThrow({ where: { email: "coach@example.com" }, select: { id: true, email: true, name: true, role: true } });
+  const coach = await db.user.findUniqueOrThrow({ where: { email: "coach@example.com" }, select: userSelect });
   return { coach };
+}
+
+/** A user to act as (another coach, a client). */
+export function createUser(db: Db, data: { email: string; role: "COACH" | "CLIENT"; name?: string }): Promise<CurrentUser> {
+  return db.user.create({ data, select: userSelect });
 }
 
 /** The calendar file of an outbox message, parsed (and its framing checked). */

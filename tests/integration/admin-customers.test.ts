@@ -9,7 +9,7 @@ import { getCustomer } from "@/lib/admin/customers/get-customer";
 import { CUSTOMERS_PAGE_SIZE, listCustomers } from "@/lib/admin/customers/list-customers";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { AuthRequiredError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { seedPractice } from "../helpers/booking";
+import { createUser, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -23,13 +23,12 @@ let otherCoach: CurrentUser;
 let client: CurrentUser;
 let journalId: string;
 let strategyId: string;
-const select = { id: true, email: true, name: true, role: true } as const;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ coach } = await seedPractice(database.db));
-  otherCoach = await database.db.user.create({ data: { email: "other.coach@example.com", role: "COACH", name: "Other" }, select });
-  client = await database.db.user.create({ data: { email: "dana@example.com", role: "CLIENT", name: "Dana F." }, select });
+  otherCoach = await createUser(database.db, { email: "other.coach@example.com", role: "COACH", name: "Other" });
+  client = await createUser(database.db, { email: "dana@example.com", role: "CLIENT", name: "Dana F." });
   journalId = (await database.db.product.findUniqueOrThrow({ where: { slug: "rejection-sensitivity-journal" }, select: { id: true } })).id;
   strategyId = (await database.db.sessionType.findUniqueOrThrow({ where: { slug: "strategy-session" }, select: { id: true } })).id;
 });

@@ -20,7 +20,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { AuthRequiredError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { createTestProvider } from "@/lib/payments/test-provider";
-import { seedPractice } from "../helpers/booking";
+import { createUser, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -35,13 +35,12 @@ let client: CurrentUser;
 let journal: { id: string; title: string };
 let toolkit: { id: string; title: string };
 let strategyId: string;
-const select = { id: true, email: true, name: true, role: true } as const;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ coach } = await seedPractice(database.db));
-  otherCoach = await database.db.user.create({ data: { email: "other.coach@example.com", role: "COACH", name: "Other" }, select });
-  client = await database.db.user.create({ data: { email: "client@example.com", role: "CLIENT" }, select });
+  otherCoach = await createUser(database.db, { email: "other.coach@example.com", role: "COACH", name: "Other" });
+  client = await createUser(database.db, { email: "client@example.com", role: "CLIENT" });
   journal = await database.db.product.findUniqueOrThrow({ where: { slug: "rejection-sensitivity-journal" }, select: { id: true, title: true } });
   toolkit = await database.db.product.findUniqueOrThrow({ where: { slug: "alexithymia-interoception-toolkit" }, select: { id: true, title: true } });
   strategyId = (await database.db.sessionType.findUniqueOrThrow({ where: { slug: "strategy-session" }, select: { id: true } })).id;

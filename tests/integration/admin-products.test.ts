@@ -26,7 +26,7 @@ import { updateProduct } from "@/lib/admin/products/update-product";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { LocalDiskStorage } from "@/lib/storage/local-disk-storage";
-import { seedPractice } from "../helpers/booking";
+import { createUser, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -38,12 +38,11 @@ let coach: CurrentUser;
 let client: CurrentUser;
 let storage: LocalDiskStorage;
 let storageRoot: string;
-const select = { id: true, email: true, name: true, role: true } as const;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ coach } = await seedPractice(database.db));
-  client = await database.db.user.create({ data: { email: "client@example.com", role: "CLIENT" }, select });
+  client = await createUser(database.db, { email: "client@example.com", role: "CLIENT" });
   storageRoot = mkdtempSync(path.join(tmpdir(), "admin-products-files-"));
   storage = new LocalDiskStorage(storageRoot);
 });

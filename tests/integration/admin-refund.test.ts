@@ -20,7 +20,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
 import { createTestProvider } from "@/lib/payments/test-provider";
-import { MONDAY_9AM, seedPractice } from "../helpers/booking";
+import { createUser, MONDAY_9AM, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -33,13 +33,12 @@ let coach: CurrentUser;
 let otherCoach: CurrentUser;
 let client: CurrentUser;
 let strategyId: string;
-const select = { id: true, email: true, name: true, role: true } as const;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ coach } = await seedPractice(database.db));
-  otherCoach = await database.db.user.create({ data: { email: "other.coach@example.com", role: "COACH", name: "Other" }, select });
-  client = await database.db.user.create({ data: { email: "client@example.com", role: "CLIENT" }, select });
+  otherCoach = await createUser(database.db, { email: "other.coach@example.com", role: "COACH", name: "Other" });
+  client = await createUser(database.db, { email: "client@example.com", role: "CLIENT" });
   strategyId = (await database.db.sessionType.findUniqueOrThrow({ where: { slug: "strategy-session" }, select: { id: true } })).id;
 });
 

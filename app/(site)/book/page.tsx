@@ -21,9 +21,9 @@ export default async function BookPage() {
       <h1>Book a session</h1>
       <p>Choose the kind of session you&apos;d like. On the next page you&apos;ll see the free times, shown in your own time zone.</p>
       {sessionTypes.length ? (
-        <ul className={styles.list}>
+        <ul className="card-list">
           {sessionTypes.map((type) => (
-            <li key={type.slug} className={`card stack ${styles.item}`}>
+            <li key={type.slug} className="card stack card-list-item">
               <h2 className={styles.title}>{type.title}</h2>
               <p className={styles.facts}>
                 {durationLabel(type.durationMinutes)} · {priceLabel(type.priceCents, type.currency)}

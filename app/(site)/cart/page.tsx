@@ -60,7 +60,7 @@ export default async function CartPage({ searchParams }: Props) {
           </p>
         </>
       ) : (
-        <div className={styles.layout}>
+        <div className="split-layout">
           <section className="stack" aria-labelledby="items-heading">
             <h2 id="items-heading" className="visually-hidden">
               What&apos;s in your cart

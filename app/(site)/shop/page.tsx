@@ -22,9 +22,9 @@ export default async function ShopPage() {
       <h1>Shop</h1>
       <p>Tools to use between sessions, or on their own. Downloads are yours straight after paying, and stay in your library.</p>
       {products.length ? (
-        <ul className={styles.list}>
+        <ul className="card-list">
           {products.map((product) => (
-            <li key={product.id} className={`card stack ${styles.item}`}>
+            <li key={product.id} className="card stack card-list-item">
               {product.imageFileId ? (
                 // The picture is decorative: the title next to it says what it is.
                 // eslint-disable-next-line @next/next/no-img-element

@@ -64,7 +64,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       <p className={styles.facts}>
         {kindLabel(product.kind)} · {price}
       </p>
-      <div className={styles.detail}>
+      <div className="split-layout">
         <div className="stack">
           {product.imageFileId ? (
             // eslint-disable-next-line @next/next/no-img-element

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import { MAX_INTAKE_QUESTIONS } from "@/lib/session-types/limits";
+import formStyles from "@/components/admin/admin-form.module.css";
 import styles from "./session-type-form.module.css";
 
 export type EditableQuestion = { id?: string; label: string; type: "text" | "choice"; required: boolean; options?: string[] };
@@ -60,7 +61,7 @@ export function IntakeQuestionsEditor({ initial, fields }: { initial: EditableQu
           return (
             <li key={draft.key} className={styles.question}>
               <fieldset className="field-group">
-                <legend className={styles.legend}>Question {index + 1}</legend>
+                <legend className={formStyles.legend}>Question {index + 1}</legend>
                 <div className="field">
                   <label htmlFor={`${id}-label`}>Question</label>
                   <input

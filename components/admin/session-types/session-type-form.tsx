@@ -6,7 +6,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
 import { CURRENCIES } from "@/lib/session-types/limits";
 import { IntakeQuestionsEditor, type EditableQuestion } from "./intake-questions-editor";
-import styles from "./session-type-form.module.css";
+import formStyles from "@/components/admin/admin-form.module.css";
 
 export type SessionTypeValues = {
   id?: string;
@@ -89,7 +89,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
         ) : null}
       </div>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="about-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="about-heading">
         <h2 id="about-heading">About the session</h2>
         {text("title", "Title", { required: true })}
         {text("slug", "Web address", { hint: `Lowercase letters, digits and hyphens. The booking page is /book/${values.slug || "…"}.`, required: true })}
@@ -113,31 +113,31 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
         <p className="field-hint">Untick to stop new bookings. Booked sessions stay as they are; nothing is deleted.</p>
       </section>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="timing-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="timing-heading">
         <h2 id="timing-heading">Timing</h2>
-        <div className={styles.grid}>
+        <div className={formStyles.grid}>
           {text("durationMinutes", "Length", { inputMode: "numeric", suffix: "minutes", required: true })}
           {text("bufferBeforeMinutes", "Break before", { inputMode: "numeric", suffix: "minutes", hint: "Kept free before each session." })}
           {text("bufferAfterMinutes", "Break after", { inputMode: "numeric", suffix: "minutes", hint: "Kept free after each session." })}
           {text("slotIntervalMinutes", "Start times every", { inputMode: "numeric", suffix: "minutes", hint: "Empty: every session length." })}
         </div>
         <fieldset className="field-group">
-          <legend className={styles.legend}>Minimum notice</legend>
+          <legend className={formStyles.legend}>Minimum notice</legend>
           <p className="field-hint">How long before a session it can still be booked.</p>
-          <div className={styles.grid}>
+          <div className={formStyles.grid}>
             {text("noticeHours", "Hours", { inputMode: "numeric" })}
             {text("noticeMinutes", "Minutes", { inputMode: "numeric" })}
           </div>
         </fieldset>
-        <div className={styles.grid}>
+        <div className={formStyles.grid}>
           {text("horizonDays", "Bookable up to", { inputMode: "numeric", suffix: "days ahead", required: true })}
           {text("maxPerDay", "At most per day", { inputMode: "numeric", hint: "Empty: no limit." })}
         </div>
       </section>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="price-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="price-heading">
         <h2 id="price-heading">Payment</h2>
-        <div className={styles.grid}>
+        <div className={formStyles.grid}>
           {text("price", "Price", { inputMode: "decimal", hint: "0 makes the session free, for example 95 or 95.50." })}
           <div className="field">
             <label htmlFor="session-type-currency">Currency</label>
@@ -160,7 +160,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
         </div>
       </section>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="questions-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="questions-heading">
         <h2 id="questions-heading">Questions when booking</h2>
         <p className="muted">Asked after the client picks a time. Keep them few and gentle.</p>
         {/* Remounted when a save gives new questions their ids, so the next save keeps them. */}

@@ -6,7 +6,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
 import { PRODUCT_KIND_LABELS, SELLABLE_PRODUCT_KINDS } from "@/lib/admin/products/limits";
 import { CURRENCIES } from "@/lib/session-types/limits";
-import styles from "./shop-admin.module.css";
+import formStyles from "@/components/admin/admin-form.module.css";
 
 export type ProductValues = {
   id?: string;
@@ -104,7 +104,7 @@ export function ProductForm({ action, initial, submitLabel, shopCurrency }: Prop
         ) : null}
       </div>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="product-about-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="product-about-heading">
         <h2 id="product-about-heading">About the product</h2>
         {text("title", "Title", { required: true, maxLength: 120 })}
         {text("slug", "Web address", { hint: `Lowercase letters, digits and hyphens. The shop page is /shop/${values.slug || "…"}.`, required: true })}
@@ -113,9 +113,9 @@ export function ProductForm({ action, initial, submitLabel, shopCurrency }: Prop
         {area("highlights", "What the buyer gets", "One item per line, for example “A 40-page printable journal (PDF)”.", 5)}
       </section>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="product-sale-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="product-sale-heading">
         <h2 id="product-sale-heading">Price and kind</h2>
-        <div className={styles.grid}>
+        <div className={formStyles.grid}>
           {text("price", "Price", { inputMode: "decimal", hint: "For example 18 or 18.50.", required: true })}
           <div className="field">
             <label htmlFor="product-currency">Currency</label>
@@ -142,7 +142,7 @@ export function ProductForm({ action, initial, submitLabel, shopCurrency }: Prop
           </div>
         </div>
         <fieldset className="field-group" aria-describedby={fields.kind ? "product-kind-error" : undefined}>
-          <legend className={styles.legend}>Kind</legend>
+          <legend className={formStyles.legend}>Kind</legend>
           {kinds.map((kind) => (
             <div className="check" key={kind}>
               <input id={`product-kind-${kind}`} type="radio" name="kind" value={kind} checked={values.kind === kind} onChange={() => setValues({ ...values, kind })} />

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
 import { ArchiveForm, RemoveFileButton, RemoveImageButton, UploadForm } from "@/components/admin/shop/product-file-forms";
 import { ProductForm } from "@/components/admin/shop/product-form";
+import formStyles from "@/components/admin/admin-form.module.css";
 import styles from "@/components/admin/shop/shop-admin.module.css";
 import { formatBytes } from "@/lib/admin/products/format-bytes";
 import { getProductForCoach } from "@/lib/admin/products/get-product-for-coach";
@@ -55,7 +56,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
 
       <ProductForm key={product.id} action={updateProductAction} initial={productFormValues(product)} submitLabel="Save changes" shopCurrency={currency} />
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="files-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="files-heading">
         <h2 id="files-heading">Files</h2>
         <p className="muted">
           {product.kind === "DOWNLOAD"
@@ -105,7 +106,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         <UploadForm action={attachFileAction} productId={product.id} kind="file" maxMb={config().UPLOAD_MAX_MB} />
       </section>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="image-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="image-heading">
         <h2 id="image-heading">Image</h2>
         {product.image ? (
           <>
@@ -124,7 +125,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         <UploadForm action={setImageAction} productId={product.id} kind="image" maxMb={5} />
       </section>
 
-      <section className={`card stack ${styles.section}`} aria-labelledby="archive-heading">
+      <section className={`card stack ${formStyles.section}`} aria-labelledby="archive-heading">
         <h2 id="archive-heading">{archived ? "Archived" : "Archive"}</h2>
         <p>
           {archived

@@ -1,10 +1,9 @@
 import { bookingSelect, coachProfile } from "../booking/booking-data";
 import { enqueueBookingEmails } from "../booking/enqueue-booking-emails";
 import type { Tx } from "../db/client";
-import { enqueueEmail } from "../email/enqueue-email";
-import { refundIssuedEmail } from "../email/templates/refund-issued";
 import { revokeEntitlements } from "../shop/revoke-entitlements";
 import { UnavailableError } from "../errors";
+import { enqueueRefundIssuedEmail } from "./enqueue-refund-email";
 import type { PaymentEffects } from "./payment-effects";
 import { refundedStatus } from "./refunded-status";
 
@@ -43,16 +42,7 @@ export async function applyProviderRefund(options: {
   await tx.refund.create({ data: { orderId, amountCents, origin: "PROVIDER_DASHBOARD", status: "SUCCEEDED", reason: "Refunded in the Stripe dashboard" } });
   const refundedCents = order.refundedCents + amountCents;
   await tx.order.update({ where: { id: orderId }, data: { refundedCents, status: refundedStatus(refundedCents, order.totalCents), updatedAt: now } });
-  const email = refundIssuedEmail({
-    orderId,
-    subject: order.items.map((item) => item.title).join("; "),
-    amountCents,
-    refundedCents,
-    totalCents: order.totalCents,
-    currency: order.currency,
-    testMode: order.provider === "TEST",
-  });
-  effects.messageIds.push((await enqueueEmail(tx, { ...email, to: order.email, template: "refund-issued" })).id);
+  effects.messageIds.push(await enqueueRefundIssuedEmail(tx, { orderId, order, amountCents, refundedCents }));
   await tx.auditLog.create({ data: { action: "order.refunded_by_provider", entityType: "Order", entityId: orderId, data: { amountCents, refundedCents } } });
 
   const bookingId = order.items.find((item) => item.kind === "BOOKING")?.bookingId;

@@ -1,8 +1,7 @@
 import type { Tx } from "../db/client";
 import type { RefundOrigin } from "../db/generated/client";
-import { enqueueEmail } from "../email/enqueue-email";
-import { refundIssuedEmail } from "../email/templates/refund-issued";
 import { InvalidInputError, NotFoundError, RuleViolationError } from "../errors";
+import { enqueueRefundIssuedEmail } from "./enqueue-refund-email";
 import { formatMoney } from "./format-money";
 import { refundedStatus } from "./refunded-status";
 
@@ -59,17 +58,7 @@ export async function requestRefund(options: {
 
   const messageIds: string[] = [];
   if (origin !== "LATE_PAYMENT") {
-    const email = refundIssuedEmail({
-      orderId,
-      subject: order.items.map((item) => item.title).join("; "),
-      amountCents,
-      refundedCents,
-      totalCents: order.totalCents,
-      currency: order.currency,
-      testMode: order.provider === "TEST",
-      note: options.note?.trim() || undefined,
-    });
-    messageIds.push((await enqueueEmail(tx, { ...email, to: order.email, template: "refund-issued" })).id);
+    messageIds.push(await enqueueRefundIssuedEmail(tx, { orderId, order, amountCents, refundedCents, note: options.note?.trim() || undefined }));
   }
   return { refundId: refund.id, messageIds };
 }

@@ -16,15 +16,7 @@ export type RefundRow = {
 /** The refunds of one order (a booking's or a shop order's): when, how much, their state and why. */
 export function RefundsTable({ refunds, currency, timeZone }: { refunds: RefundRow[]; currency: string; timeZone: string }) {
   return (
-    <DataTable captionId="refunds-caption" caption={`Refunds (times in ${timeZone})`}>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Amount</th>
-          <th scope="col">Status</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
+    <DataTable captionId="refunds-caption" caption={`Refunds (times in ${timeZone})`} columns={["When", "Amount", "Status", "Why"]}>
       <tbody>
         {refunds.map((refund) => (
           <tr key={refund.id}>

@@ -92,16 +92,8 @@ export default async function BookingsPage({ searchParams }: Props) {
           <DataTable
             captionId="bookings-caption"
             caption={`${raw.scope === "upcoming" ? "Upcoming bookings, soonest first" : "Past bookings, most recent first"}: page ${page} of ${pageCount} (${total} in all). Times are in ${timeZone}.`}
+            columns={["When", "Client", "Session", "Status", "Payment"]}
           >
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Client</th>
-                <th scope="col">Session</th>
-                <th scope="col">Status</th>
-                <th scope="col">Payment</th>
-              </tr>
-            </thead>
             <tbody>
               {bookings.map((booking) => (
                 <tr key={booking.id}>

@@ -64,16 +64,7 @@ export default async function OrdersPage({ searchParams }: Props) {
         <p>{filtered ? "No orders match those filters." : "No orders yet. They appear here as soon as someone starts a checkout."}</p>
       ) : (
         <>
-          <DataTable captionId="orders-caption" caption={`Orders, newest first: page ${page} of ${pageCount} (${total} in all). Times are in ${timeZone}.`}>
-            <thead>
-              <tr>
-                <th scope="col">Placed</th>
-                <th scope="col">Buyer</th>
-                <th scope="col">Items</th>
-                <th scope="col">Total</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+          <DataTable captionId="orders-caption" caption={`Orders, newest first: page ${page} of ${pageCount} (${total} in all). Times are in ${timeZone}.`} columns={["Placed", "Buyer", "Items", "Total", "Status"]}>
             <tbody>
               {orders.map((order) => (
                 <tr key={order.id}>

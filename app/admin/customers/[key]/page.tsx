@@ -48,15 +48,7 @@ export default async function CustomerPage({ params }: Props) {
         {bookings.length === 0 ? (
           <p className="muted">No bookings.</p>
         ) : (
-          <DataTable captionId="customer-bookings-caption" caption={`Bookings, latest first (times in ${timeZone})`}>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Session</th>
-                <th scope="col">Status</th>
-                <th scope="col">Payment</th>
-              </tr>
-            </thead>
+          <DataTable captionId="customer-bookings-caption" caption={`Bookings, latest first (times in ${timeZone})`} columns={["When", "Session", "Status", "Payment"]}>
             <tbody>
               {bookings.map((booking) => (
                 <tr key={booking.id}>
@@ -84,15 +76,7 @@ export default async function CustomerPage({ params }: Props) {
         {orders.length === 0 ? (
           <p className="muted">No orders.</p>
         ) : (
-          <DataTable captionId="customer-orders-caption" caption={`Orders, newest first (times in ${timeZone})`}>
-            <thead>
-              <tr>
-                <th scope="col">Placed</th>
-                <th scope="col">Items</th>
-                <th scope="col">Total</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+          <DataTable captionId="customer-orders-caption" caption={`Orders, newest first (times in ${timeZone})`} columns={["Placed", "Items", "Total", "Status"]}>
             <tbody>
               {orders.map((order) => (
                 <tr key={order.id}>
@@ -122,15 +106,7 @@ export default async function CustomerPage({ params }: Props) {
         {entitlements.length === 0 ? (
           <p className="muted">No purchases with downloads or course access.</p>
         ) : (
-          <DataTable captionId="customer-access-caption" caption="What they bought access to, newest first">
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Access</th>
-                <th scope="col">Downloads</th>
-                <th scope="col">Order</th>
-              </tr>
-            </thead>
+          <DataTable captionId="customer-access-caption" caption="What they bought access to, newest first" columns={["Product", "Access", "Downloads", "Order"]}>
             <tbody>
               {entitlements.map((entitlement) => (
                 <tr key={entitlement.id}>

@@ -67,15 +67,7 @@ export default async function OrderPage({ params }: Props) {
         ) : null}
       </dl>
 
-      <DataTable captionId="items-caption" caption="What was ordered">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Price</th>
-            <th scope="col">Total</th>
-          </tr>
-        </thead>
+      <DataTable captionId="items-caption" caption="What was ordered" columns={["Item", "Quantity", "Price", "Total"]}>
         <tbody>
           {order.items.map((item) => (
             <tr key={item.id}>
@@ -121,14 +113,7 @@ export default async function OrderPage({ params }: Props) {
       {entitlements.length ? (
         <section className="stack" aria-labelledby="access-heading">
           <h2 id="access-heading">Downloads and course access</h2>
-          <DataTable captionId="access-caption" caption={`What this order gave ${order.email}`}>
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Access</th>
-                <th scope="col">Downloads</th>
-              </tr>
-            </thead>
+          <DataTable captionId="access-caption" caption={`What this order gave ${order.email}`} columns={["Product", "Access", "Downloads"]}>
             <tbody>
               {entitlements.map((item) => {
                 const entitlement = item.entitlement!;

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The job queue is replaced by a recorder: the refund must be queued for the provider after commit.
-const { sentJobs } = vi.hoisted(() => {
+vi.hoisted(() => {
   process.env.STORAGE_DIR = `${process.env.TMPDIR ?? "/tmp"}/admin-orders-${process.pid}-${Date.now()}`;
-  return { sentJobs: [] as Array<{ name: string; data: Record<string, unknown> }> };
 });
-vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/jobs/boss")>()),
-  sendJobs: async (jobs: typeof sentJobs) => {
-    sentJobs.push(...jobs);
-  },
-}));
+vi.mock("@/lib/jobs/boss", async (importOriginal) => (await import("../helpers/recorded-jobs")).recordingBoss(importOriginal));
+
 
 import { rmSync } from "node:fs";
 import { getOrderForCoach } from "@/lib/admin/orders/get-order-for-coach";
@@ -22,6 +17,7 @@ import { executeRefund } from "@/lib/payments/execute-refund";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { createUser, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
+import { sentJobs } from "../helpers/recorded-jobs";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The coach's orders in /admin/orders: the list with its filters, one order in detail, and refunds

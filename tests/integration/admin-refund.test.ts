@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The job queue is replaced by a recorder: the refund must be queued for the provider after commit.
-const { sentJobs } = vi.hoisted(() => ({ sentJobs: [] as Array<{ name: string; data: Record<string, unknown> }> }));
-vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/jobs/boss")>()),
-  sendJobs: async (jobs: typeof sentJobs) => {
-    sentJobs.push(...jobs);
-  },
-}));
+vi.mock("@/lib/jobs/boss", async (importOriginal) => (await import("../helpers/recorded-jobs")).recordingBoss(importOriginal));
 
 import { getBookingPolicy } from "@/lib/admin/booking-policy";
 import { getBookingForCoach } from "@/lib/admin/get-booking-for-coach";
@@ -22,6 +16,7 @@ import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { createUser, MONDAY_9AM, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
+import { sentJobs } from "../helpers/recorded-jobs";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The coach's refunds from /admin/bookings (full, partial, too large, not hers) and her

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The job queue is replaced by a recorder: these tests check which refund jobs the cancel asks for.
-const { sentJobs } = vi.hoisted(() => ({ sentJobs: [] as Array<{ name: string; data: Record<string, unknown> }> }));
-vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/jobs/boss")>()),
-  sendJobs: async (jobs: typeof sentJobs) => {
-    sentJobs.push(...jobs);
-  },
-}));
+vi.mock("@/lib/jobs/boss", async (importOriginal) => (await import("../helpers/recorded-jobs")).recordingBoss(importOriginal));
 
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
@@ -17,6 +11,7 @@ import { createManageToken } from "@/lib/booking/manage-token";
 import type { OrderStatus } from "@/lib/db/generated/client";
 import { MONDAY_9AM, seedPractice, tokenOf } from "../helpers/booking";
 import { failure } from "../helpers/errors";
+import { sentJobs } from "../helpers/recorded-jobs";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // Client cancellations of paid sessions: a full refund within the window; after the cutoff the

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-const { sentJobs } = vi.hoisted(() => ({ sentJobs: [] as Array<{ name: string; data: Record<string, unknown> }> }));
-vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/jobs/boss")>()),
-  sendJobs: async (jobs: typeof sentJobs) => {
-    sentJobs.push(...jobs);
-  },
-}));
+vi.mock("@/lib/jobs/boss", async (importOriginal) => (await import("../helpers/recorded-jobs")).recordingBoss(importOriginal));
 // The configured provider, as a production site without a Stripe key would choose it. Every other
 // test here passes its provider explicitly.
 vi.mock("@/lib/payments/get-payment-provider", async (importOriginal) => {
@@ -33,6 +27,7 @@ import { seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { bookPaid, londonAt, openEveryDay, orderOfBooking, paymentState, PAID_SLUG, PRICE_CENTS } from "../helpers/paid-booking";
+import { sentJobs } from "../helpers/recorded-jobs";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The checkout pages' calls (test-mode pay, success, cancel), the hold sweep, the coach's refunds and

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The job queue is a recorder: which deliveries, reminders and refunds the payment code asks for.
-const { sentJobs } = vi.hoisted(() => ({ sentJobs: [] as Array<{ name: string; data: Record<string, unknown> }> }));
-vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/jobs/boss")>()),
-  sendJobs: async (jobs: typeof sentJobs) => {
-    sentJobs.push(...jobs);
-  },
-}));
+vi.mock("@/lib/jobs/boss", async (importOriginal) => (await import("../helpers/recorded-jobs")).recordingBoss(importOriginal));
 
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
@@ -15,6 +9,7 @@ import type { PaymentProvider } from "@/lib/payments/provider";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { FakeStripe, FakeStripeEvent } from "../helpers/fake-stripe";
 import { bookPaid, londonAt, orderOfBooking, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
+import { sentJobs } from "../helpers/recorded-jobs";
 import { closeStripeRouteTestbed, deliverToRoute, startStripeRouteTestbed } from "../helpers/stripe-route";
 import type { TestDatabase } from "../helpers/test-database";
 

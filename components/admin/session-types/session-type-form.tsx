@@ -7,6 +7,7 @@ import { idle } from "@/lib/http/action-state";
 import { CURRENCIES } from "@/lib/session-types/limits";
 import { IntakeQuestionsEditor, type EditableQuestion } from "./intake-questions-editor";
 import formStyles from "@/components/admin/admin-form.module.css";
+import { SavedStatus } from "@/components/admin/saved-status";
 
 export type SessionTypeValues = {
   id?: string;
@@ -79,15 +80,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
   return (
     <form action={submit} className="stack" noValidate>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
-      <div role="status" aria-live="polite">
-        {state.status === "error" ? (
-          <p className="notice notice-warn">
-            {state.message} {Object.keys(raw).length ? "The fields that need a look are marked below." : ""}
-          </p>
-        ) : state.status === "success" ? (
-          <p className="notice">Saved “{state.result.title}”.</p>
-        ) : null}
-      </div>
+      <SavedStatus state={state} fieldsMarked={Object.keys(raw).length > 0} />
 
       <section className={`card stack ${formStyles.section}`} aria-labelledby="about-heading">
         <h2 id="about-heading">About the session</h2>

@@ -7,6 +7,7 @@ import { idle } from "@/lib/http/action-state";
 import { PRODUCT_KIND_LABELS, SELLABLE_PRODUCT_KINDS } from "@/lib/admin/products/limits";
 import { CURRENCIES } from "@/lib/session-types/limits";
 import formStyles from "@/components/admin/admin-form.module.css";
+import { SavedStatus } from "@/components/admin/saved-status";
 
 export type ProductValues = {
   id?: string;
@@ -94,15 +95,7 @@ export function ProductForm({ action, initial, submitLabel, shopCurrency }: Prop
   return (
     <form action={submit} className="stack" noValidate>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
-      <div role="status" aria-live="polite">
-        {state.status === "error" ? (
-          <p className="notice notice-warn">
-            {state.message} {Object.keys(raw).length ? "The fields that need a look are marked below." : ""}
-          </p>
-        ) : state.status === "success" ? (
-          <p className="notice">Saved “{state.result.title}”.</p>
-        ) : null}
-      </div>
+      <SavedStatus state={state} fieldsMarked={Object.keys(raw).length > 0} />
 
       <section className={`card stack ${formStyles.section}`} aria-labelledby="product-about-heading">
         <h2 id="product-about-heading">About the product</h2>

@@ -4,41 +4,23 @@
 // Uses BENCH_DATABASE_URL (a PostgreSQL server; a fresh database is created and dropped) or the
 // local default postgresql://postgres@127.0.0.1:5432/postgres.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
-import { poolConfigFromUrl } from "@/lib/db/connection";
-import { deployMigrations } from "@/lib/db/migrate";
 import { seedDatabase } from "@/lib/db/seed";
 import { addDays, calendarDateInZone } from "@/lib/time/zone";
+import { createBenchDatabase, dropBenchDatabase, processTreeUsage, waitForHealth } from "../bench-support";
 import { buildIfNeeded } from "../build-inputs";
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PORT = 3400;
 const CONNECTIONS = 32;
 const DURATION_S = 20;
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client(poolConfigFromUrl(SERVER_URL));
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function prepareDatabase(): Promise<{ url: string; name: string }> {
-  const name = `bench_${randomBytes(4).toString("hex")}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  await deployMigrations(url.toString(), { embedded: false });
-  const db = createDb(url.toString(), { max: 4 });
+  const { url, name } = await createBenchDatabase();
+  const db = createDb(url, { max: 4 });
   try {
     await seedDatabase(db, { coachEmail: "coach@example.com" });
     const coach = await db.user.findFirstOrThrow({ where: { role: "COACH" }, select: { id: true } });
@@ -72,40 +54,6 @@ async function prepareDatabase(): Promise<{ url: string; name: string }> {
   return { url: url.toString(), name };
 }
 
-async function waitForHealth() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("next start did not become healthy");
-}
-
-/** CPU seconds used so far by a process and all its descendants (Linux /proc), to report cost per request. */
-function treeCpuSeconds(rootPid: number): number {
-  const ticks = 100; // USER_HZ on Linux
-  const stats = readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        // Fields after the command name: state ppid … utime(14) stime(15), counted from the pid.
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-        return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticks }];
-      } catch {
-        return [];
-      }
-    });
-  const inTree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const stat of stats) if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) (inTree.add(stat.pid), (grew = true));
-  }
-  return stats.filter((stat) => inTree.has(stat.pid)).reduce((sum, stat) => sum + stat.cpu, 0);
-}
-
 function run(url: string, duration: number) {
   return autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 });
 }
@@ -125,7 +73,7 @@ async function main() {
     },
   });
   try {
-    await waitForHealth();
+    await waitForHealth(PORT);
     const from = calendarDateInZone(Date.now(), "America/New_York");
     const to = addDays(from, 30);
     const url = `http://127.0.0.1:${PORT}/api/availability?sessionType=strategy-session&from=${from}&to=${to}&timeZone=America%2FNew_York`;
@@ -134,9 +82,9 @@ async function main() {
     if (!probe.ok || !body.days) throw new Error(`the endpoint answered ${probe.status}: ${JSON.stringify(body).slice(0, 200)}`);
     const slots = body.days.reduce((n, d) => n + d.slots.length, 0);
     await run(url, 5); // warm-up: JIT, connection pools
-    const cpuBefore = treeCpuSeconds(server.pid!);
+    const cpuBefore = processTreeUsage(server.pid!).cpuSeconds;
     const result = await run(url, DURATION_S);
-    const cpuPerRequestMs = ((treeCpuSeconds(server.pid!) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
+    const cpuPerRequestMs = ((processTreeUsage(server.pid!).cpuSeconds - cpuBefore) * 1000) / Math.max(1, result.requests.total);
     const non2xx = result.non2xx + result.errors + result.timeouts;
     console.log(
       [
@@ -151,7 +99,7 @@ async function main() {
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`));
+    await dropBenchDatabase(database.name);
   }
 }
 

@@ -7,44 +7,27 @@
 // local default postgresql://postgres@127.0.0.1:5432/postgres. BENCH_ROUNDS: rounds of 20 (default 3).
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
-import { poolConfigFromUrl } from "@/lib/db/connection";
-import { deployMigrations } from "@/lib/db/migrate";
 import { seedDatabase } from "@/lib/db/seed";
 import { signDownloadToken } from "@/lib/downloads/download-token";
 import { LocalDiskStorage } from "@/lib/storage/local-disk-storage";
 import { storeUpload } from "@/lib/storage/store-upload";
+import { createBenchDatabase, dropBenchDatabase, processTreeUsage, waitForHealth } from "../bench-support";
 import { buildIfNeeded } from "../build-inputs";
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PORT = 3410;
 const BUYERS = 20;
 const FILE_MB = 20;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECRET = randomBytes(32).toString("hex");
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client(poolConfigFromUrl(SERVER_URL));
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database with the seed, one 20 MB PDF-typed file on the journal and 20 buyers who own it. */
 async function prepare(storageDir: string) {
-  const name = `bench_${randomBytes(4).toString("hex")}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  await deployMigrations(url.toString(), { embedded: false });
+  const { url, name } = await createBenchDatabase();
   const storage = new LocalDiskStorage(storageDir);
   const db = createDb(url.toString(), { max: 4 });
   try {
@@ -87,49 +70,7 @@ async function prepare(storageDir: string) {
   }
 }
 
-async function waitForHealth() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("next start did not become healthy");
-}
-
-/** RSS (MB) and CPU time used so far (s) of a process and all its descendants (Linux /proc). */
-function treeUsage(rootPid: number): { rssMb: number; cpuSeconds: number } {
-  const stats = readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, "utf8");
-        const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-        const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-        // Fields after the command name: state ppid … utime(14) stime(15); USER_HZ = 100.
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-        return [{ pid: Number(pid), ppid, rssKb, cpu: (Number(fields[11]) + Number(fields[12])) / 100 }];
-      } catch {
-        return [];
-      }
-    });
-  const inTree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const stat of stats) {
-      if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) {
-        inTree.add(stat.pid);
-        grew = true;
-      }
-    }
-  }
-  const tree = stats.filter((stat) => inTree.has(stat.pid));
-  return { rssMb: tree.reduce((sum, stat) => sum + stat.rssKb, 0) / 1024, cpuSeconds: tree.reduce((sum, stat) => sum + stat.cpu, 0) };
-}
-
-const treeRssMb = (pid: number) => treeUsage(pid).rssMb;
+const treeRssMb = (pid: number) => processTreeUsage(pid).rssMb;
 
 /** One download, read as it arrives and hashed; returns the bytes and whether they match. */
 async function download(token: string, ip: string, sha256: string): Promise<{ bytes: number; ok: boolean; status: number }> {
@@ -165,7 +106,7 @@ async function main() {
   });
   let sampling: NodeJS.Timeout | undefined;
   try {
-    await waitForHealth();
+    await waitForHealth(PORT);
     const token = (i: number) => signDownloadToken({ entitlementId: data.entitlementIds[i], productFileId: data.productFileId, secret: SECRET }).token;
     // Warm-up: one download, so the route is compiled and the pools are open.
     const warm = await download(token(0), "198.18.0.250", data.file.sha256);
@@ -182,13 +123,13 @@ async function main() {
       peak = Math.max(peak, rss);
     }, 100);
     for (let round = 1; round <= ROUNDS; round++) {
-      const cpuBefore = treeUsage(server.pid!).cpuSeconds;
+      const cpuBefore = processTreeUsage(server.pid!).cpuSeconds;
       const started = performance.now();
       const results = await Promise.all(data.entitlementIds.map((_, i) => download(token(i), `198.18.${round}.${i + 1}`, data.file.sha256)));
       const seconds = (performance.now() - started) / 1000;
       const bytes = results.reduce((sum, result) => sum + result.bytes, 0);
       const failed = results.filter((result) => !result.ok).length;
-      const cpuMsPerMb = ((treeUsage(server.pid!).cpuSeconds - cpuBefore) * 1000) / (bytes / 1024 / 1024);
+      const cpuMsPerMb = ((processTreeUsage(server.pid!).cpuSeconds - cpuBefore) * 1000) / (bytes / 1024 / 1024);
       lines.push(
         `round ${round}: ${BUYERS} × ${FILE_MB} MB in ${seconds.toFixed(2)} s = ${(bytes / 1024 / 1024 / seconds).toFixed(0)} MB/s, server CPU ${cpuMsPerMb.toFixed(1)} ms per MB, ${failed} failed or corrupt`,
       );
@@ -211,7 +152,7 @@ async function main() {
     if (sampling) clearInterval(sampling);
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${data.name}" WITH (FORCE)`));
+    await dropBenchDatabase(data.name);
     rmSync(storageDir, { recursive: true, force: true });
   }
 }

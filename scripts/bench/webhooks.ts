@@ -25,11 +25,8 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { createBooking } from "@/lib/booking/create-booking";
 import { createDb, type Db } from "@/lib/db/client";
-import { poolConfigFromUrl } from "@/lib/db/connection";
-import { deployMigrations } from "@/lib/db/migrate";
 import { seedDatabase } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { closeJobSender } from "@/lib/jobs/boss";
@@ -39,9 +36,9 @@ import { processPaymentEvent } from "@/lib/payments/process-payment-event";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import { createStripeProvider } from "@/lib/payments/stripe-provider";
 import { startFakeStripe, type FakeStripe, type FakeStripeEvent } from "../../tests/helpers/fake-stripe";
+import { createBenchDatabase, dropBenchDatabase, processTreeUsage, waitForHealth, withAdmin } from "../bench-support";
 import { buildIfNeeded } from "../build-inputs";
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PORT = 3401;
 const APP_URL = `http://localhost:${PORT}`;
 const CONCURRENCY = 16;
@@ -70,35 +67,21 @@ function random(seed: number) {
   };
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client(poolConfigFromUrl(SERVER_URL));
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function createDatabase(): Promise<{ url: string; name: string }> {
-  const name = `bench_${randomBytes(4).toString("hex")}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
+  const { url, name } = await createBenchDatabase();
   try {
-    await deployMigrations(url.toString(), { embedded: false });
     // In-process mode queues its jobs (email delivery, reminders) through the app's own sender.
-    process.env.DATABASE_URL = url.toString();
+    process.env.DATABASE_URL = url;
     // The worker creates pg-boss's schema and queues, as `npm start` does; the web process only inserts jobs.
     // Its start-up sweeps are let finish first: stopping while pg-boss completes one ends the pool under it.
-    const worker = await startWorker({ databaseUrl: url.toString() });
+    const worker = await startWorker({ databaseUrl: url });
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await worker.stop();
   } catch (error) {
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await dropBenchDatabase(name);
     throw error;
   }
-  return { url: url.toString(), name };
+  return { url, name };
 }
 
 type PaidOrder = { orderId: string; bookingId: string; checkoutId: string; email: string };
@@ -156,44 +139,10 @@ async function makePaidBookings(db: Db, fake: FakeStripe): Promise<PaidOrder[]> 
   return orders;
 }
 
-async function waitForHealth() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("next start did not become healthy");
-}
-
-/** CPU seconds (user, system) used so far by a process and all its descendants (Linux /proc). */
-function treeCpu(rootPid: number): { user: number; system: number } {
-  const ticks = 100; // USER_HZ on Linux
-  const stats = readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-        return [{ pid: Number(pid), ppid: Number(fields[1]), user: Number(fields[11]) / ticks, system: Number(fields[12]) / ticks }];
-      } catch {
-        return [];
-      }
-    });
-  const inTree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const stat of stats) {
-      if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) {
-        inTree.add(stat.pid);
-        grew = true;
-      }
-    }
-  }
-  const tree = stats.filter((stat) => inTree.has(stat.pid));
-  return { user: tree.reduce((sum, stat) => sum + stat.user, 0), system: tree.reduce((sum, stat) => sum + stat.system, 0) };
-}
+const serverTreeCpu = (pid: number) => {
+  const usage = processTreeUsage(pid);
+  return { user: usage.userSeconds, system: usage.systemSeconds };
+};
 
 /** CPU seconds per PostgreSQL backend serving one database (pg_stat_activity → /proc), by pid. */
 async function postgresBackendCpu(database: string): Promise<Map<number, number> | null> {
@@ -390,7 +339,7 @@ async function main() {
       createInterface({ input: server.stderr! }).on("line", (line) => {
         if (!line.includes("signature that doesn't match")) console.error(line);
       });
-      await waitForHealth();
+      await waitForHealth(PORT);
     }
 
     // Warm-up (not measured): the refunded group's payments arrive, each twice.
@@ -415,13 +364,13 @@ async function main() {
     }
 
     const loadBefore = os.loadavg();
-    const cpuBefore = server ? treeCpu(server.pid!) : { user: 0, system: 0 };
+    const cpuBefore = server ? serverTreeCpu(server.pid!) : { user: 0, system: 0 };
     const clientBefore = process.cpuUsage();
     const machineBefore = machineBusySeconds();
     started = performance.now();
     const { result: results, seconds: pgCpu } = await postgresCpuDuring(database.name, () => deliver(fake, deliveries, send));
     const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = server ? treeCpu(server.pid!) : { user: 0, system: 0 };
+    const cpuAfter = server ? serverTreeCpu(server.pid!) : { user: 0, system: 0 };
     const serverUser = cpuAfter.user - cpuBefore.user;
     const serverSystem = cpuAfter.system - cpuBefore.system;
     const serverCpu = serverUser + serverSystem;
@@ -437,13 +386,13 @@ async function main() {
     // Baseline: the same 1,000 deliveries signed with another secret. The route reads the body and
     // checks the signature, answers 400 and touches no table: what HTTP and Next cost on their own.
     const eventsBefore = await db.paymentEvent.count();
-    const baselineCpuBefore = server ? treeCpu(server.pid!) : { user: 0, system: 0 };
+    const baselineCpuBefore = server ? serverTreeCpu(server.pid!) : { user: 0, system: 0 };
     const baselineStarted = performance.now();
     const forged = await deliver(fake, deliveries, (payload) =>
       send(payload, fake.signEvent(JSON.parse(payload) as FakeStripeEvent, "whsec_someoneelse").signature),
     );
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
-    const baselineCpuAfter = server ? treeCpu(server.pid!) : { user: 0, system: 0 };
+    const baselineCpuAfter = server ? serverTreeCpu(server.pid!) : { user: 0, system: 0 };
     const baselineCpu = baselineCpuAfter.user + baselineCpuAfter.system - baselineCpuBefore.user - baselineCpuBefore.system;
     const forgedRefused = forged.filter((r) => r.status === 400).length;
     const eventsAfter = await db.paymentEvent.count();
@@ -502,7 +451,7 @@ async function main() {
     await closeJobSender();
     await db.$disconnect();
     await fake.close();
-    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`));
+    await dropBenchDatabase(database.name);
   }
 }
 

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { SinkMessage } from "../helpers/smtp-sink";
 import { linkFrom, waitForEmail } from "./support/mail";
+import { wallClock } from "./support/wall-clock";
 
 // A visitor in New York books the free intro call with the coach (seeded, Europe/London), sees
 // the coach's hours converted to their own clock, gets the confirmation email with its calendar
@@ -23,28 +24,6 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 // ---- time arithmetic for expectations, with Intl only (independent of the app's helpers) ----
-
-function wallClock(instant: number, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}`,
-    offsetMs: Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - instant,
-  };
-}
 
 /** "YYYY-MM-DD" + "HH:MM" on the clocks of `timeZone` → epoch ms (for times that exist once). */
 function instantOf(date: string, time: string, timeZone: string): number {

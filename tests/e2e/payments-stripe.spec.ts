@@ -13,8 +13,8 @@ import {
   SESSION,
   sessionLine,
   timesShown,
-  wallClock,
 } from "./support/payments";
+import { wallClock } from "./support/wall-clock";
 
 // Stripe mode: the second instance of the same build (E2E_STRIPE_PORT), with a Stripe secret key
 // and the SDK pointed at the fake Stripe API that serve.ts runs. A visitor in Chicago books the

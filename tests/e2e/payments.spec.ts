@@ -14,8 +14,8 @@ import {
   sessionLine,
   timesOn,
   timesShown,
-  wallClock,
 } from "./support/payments";
+import { wallClock } from "./support/wall-clock";
 
 // Test mode (no Stripe key, the instance on E2E_PORT): a visitor in São Paulo books the paid strategy
 // session on a phone-sized screen, mostly by keyboard, pays on the product's own "Test payment"

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import type { SinkMessage } from "../../helpers/smtp-sink";
 import { FAKE_STRIPE_STATE } from "./paths";
+import { wallClock } from "./wall-clock";
 
 // Shared by the payments specs: the paid strategy session booked through the real booking page,
 // time arithmetic with Intl only (independent of the app's helpers), and what the fake Stripe did.
@@ -20,28 +21,6 @@ export async function expectNoAxeViolations(page: Page) {
 export async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "page wider than the viewport").toBeLessThanOrEqual(0);
-}
-
-export function wallClock(instant: number, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}`,
-    offsetMs: Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - instant,
-  };
 }
 
 /** "YYYY-MM-DD" + "HH:MM" on the clocks of `timeZone` → epoch ms (for times that exist once). */

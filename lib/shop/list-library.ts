@@ -1,6 +1,7 @@
 import type { CurrentUser } from "../auth/current-user";
 import type { DbOrTx } from "../db/client";
 import { AuthRequiredError } from "../errors";
+import { getClientTimeZone } from "../time/client-time-zone";
 
 export type LibraryFile = { id: string; title: string; fileName: string; contentType: string; sizeBytes: number };
 
@@ -18,15 +19,26 @@ export type LibraryItem = {
   files: LibraryFile[];
 };
 
+export type Library = {
+  items: LibraryItem[];
+  /** The zone the reader's purchase and refund dates are shown in (getClientTimeZone). */
+  timeZone: string;
+};
+
 /**
  * The signed-in user's library: every entitlement for their email, newest first, with the files
  * of each active download (the product's current files, so files the coach adds later appear too).
  */
-export async function listLibrary(options: { db: DbOrTx; user: CurrentUser | null }): Promise<LibraryItem[]> {
+export async function listLibrary(options: { db: DbOrTx; user: CurrentUser | null }): Promise<Library> {
   const { db, user } = options;
   if (!user) throw new AuthRequiredError();
-  const rows = await db.entitlement.findMany({
-    where: { email: user.email.toLowerCase(), product: { kind: { in: ["DOWNLOAD", "COURSE"] } } },
+  const [rows, timeZone] = await Promise.all([listEntitlements(db, user.email), getClientTimeZone({ db, user })]);
+  return { items: rows.map(toItem), timeZone };
+}
+
+function listEntitlements(db: DbOrTx, email: string) {
+  return db.entitlement.findMany({
+    where: { email: email.toLowerCase(), product: { kind: { in: ["DOWNLOAD", "COURSE"] } } },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     select: {
       id: true,
@@ -49,7 +61,10 @@ export async function listLibrary(options: { db: DbOrTx; user: CurrentUser | nul
       },
     },
   });
-  return rows.map((row) => ({
+}
+
+function toItem(row: Awaited<ReturnType<typeof listEntitlements>>[number]): LibraryItem {
+  return {
     entitlementId: row.id,
     kind: row.product.kind as "DOWNLOAD" | "COURSE",
     productTitle: row.product.title,
@@ -63,5 +78,5 @@ export async function listLibrary(options: { db: DbOrTx; user: CurrentUser | nul
       row.status === "ACTIVE"
         ? row.product.files.map((file) => ({ id: file.id, title: file.title, ...file.file }))
         : [],
-  }));
+  };
 }

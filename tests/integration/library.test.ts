@@ -5,6 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
 import { PDFDocument } from "pdf-lib";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // The job queue is a recorder; next/headers reads the test's request (signed-in library routes).
@@ -18,6 +19,7 @@ vi.mock("@/lib/jobs/boss", async (importOriginal) => ({
 vi.mock("next/headers", async () => (await import("../helpers/request-scope")).nextHeaders);
 
 import { POST as libraryDownload } from "@/app/(account)/account/library/download/route";
+import LibraryPage from "@/app/(account)/account/library/page";
 import { GET as downloadRoute } from "@/app/api/downloads/[token]/route";
 import { GET as productImageRoute } from "@/app/api/product-images/[productId]/route";
 import type { CurrentUser } from "@/lib/auth/current-user";
@@ -135,6 +137,13 @@ function get(token: string, options: { ip?: string; accept?: string } = {}) {
 }
 
 const tokenOf = (url: string) => url.split("/api/downloads/")[1];
+
+/** A database session for `user`, as the Cookie header a signed-in browser sends. */
+async function session(user: CurrentUser) {
+  const sessionToken = randomBytes(32).toString("hex");
+  await database.db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
+  return `next-auth.session-token=${sessionToken}`;
+}
 
 describe("the seeded sample downloads", () => {
   it("are real multi-page PDFs in storage, attached to the two DOWNLOAD products with their SHA-256", async () => {
@@ -294,8 +303,8 @@ describe("refunds", () => {
       code: "access_ended",
       status: 403,
     });
-    const library = await listLibrary({ db: database.db, user: alice });
-    const item = library.find((each) => each.entitlementId === entitlement.id)!;
+    const { items } = await listLibrary({ db: database.db, user: alice });
+    const item = items.find((each) => each.entitlementId === entitlement.id)!;
     expect(item).toMatchObject({ status: "REVOKED", files: [] });
   });
 });
@@ -327,10 +336,10 @@ describe("ownership", () => {
     const crossed = signDownloadToken({ entitlementId: bobsEntitlement.id, productFileId: alicesFile.id }).token;
     expect((await get(crossed)).status).toBe(404);
 
-    const bobsLibrary = await listLibrary({ db: database.db, user: bob });
+    const { items: bobsLibrary } = await listLibrary({ db: database.db, user: bob });
     expect(bobsLibrary.map((item) => item.entitlementId)).toEqual([bobsEntitlement.id]);
     expect(bobsLibrary[0].files.map((file) => file.id)).toEqual([bobsFile.id]);
-    expect((await listLibrary({ db: database.db, user: alice })).some((item) => item.entitlementId === bobsEntitlement.id)).toBe(false);
+    expect((await listLibrary({ db: database.db, user: alice })).items.some((item) => item.entitlementId === bobsEntitlement.id)).toBe(false);
   });
 
   it("the library's download button mints a fresh link for the signed-in owner only", async () => {
@@ -345,11 +354,6 @@ describe("ownership", () => {
         headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
       });
       return withRequest(request, () => libraryDownload(request));
-    };
-    const session = async (user: CurrentUser) => {
-      const sessionToken = randomBytes(32).toString("hex");
-      await database.db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
-      return `next-auth.session-token=${sessionToken}`;
     };
 
     const signedOut = await post(null);
@@ -386,5 +390,82 @@ describe("product images", () => {
     await database.db.product.update({ where: { id: productId }, data: { archivedAt: new Date() } });
     expect((await fetchImage()).status).toBe(404);
     await database.db.product.update({ where: { id: productId }, data: { archivedAt: null } });
+  });
+});
+
+describe("dates in the library", () => {
+  // 07:30 UTC on 1 March is still the evening of 28 February in Los Angeles.
+  const paidAt = new Date("2026-03-01T07:30:00Z");
+  const revokedAt = new Date("2026-03-02T06:00:00Z");
+
+  async function page(user: CurrentUser) {
+    const request = new NextRequest("http://localhost:3000/account/library", { headers: { cookie: await session(user) } });
+    const html = await withRequest(request, async () => renderToStaticMarkup(await LibraryPage({ searchParams: Promise.resolve({}) })));
+    return html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  }
+
+  async function booking(email: string, clientTimeZone: string, createdAt: Date) {
+    const strategy = await database.db.sessionType.findUniqueOrThrow({ where: { slug: "strategy-session" }, select: { id: true, coachId: true } });
+    const startsAt = new Date(createdAt.getTime() + 7 * 86_400_000);
+    const endsAt = new Date(startsAt.getTime() + 3_600_000);
+    await database.db.booking.create({
+      data: {
+        coachId: strategy.coachId,
+        sessionTypeId: strategy.id,
+        clientName: "Lou",
+        clientEmail: email,
+        clientTimeZone,
+        status: "CONFIRMED",
+        startsAt,
+        endsAt,
+        blockedFrom: startsAt,
+        blockedUntil: endsAt,
+        manageTokenHash: `hash-${randomBytes(8).toString("hex")}`,
+        priceCents: 9500,
+        currency: "GBP",
+        createdAt,
+      },
+    });
+  }
+
+  it("shows when something was bought and refunded on the reader's own calendar, not UTC's", async () => {
+    const lou = await database.db.user.create({
+      data: { email: "lou@example.com", role: "CLIENT", timeZone: "America/Los_Angeles" },
+      select: { id: true, email: true, name: true, role: true },
+    });
+    const order = await productOrder(lou.email, ["rejection-sensitivity-journal", "alexithymia-interoception-toolkit"]);
+    await pay(order);
+    await database.db.order.update({ where: { id: order.id }, data: { paidAt } });
+    const [, refunded] = await entitlementsOf(order.id);
+    await database.db.entitlement.update({ where: { id: refunded.id }, data: { status: "REVOKED", revokedAt, revokeReason: "Refunded in full" } });
+
+    const text = await page(lou);
+    expect(text.match(/Bought on Saturday 28 February 2026/g)).toHaveLength(2);
+    expect(text).toContain("This purchase was refunded on Sunday 1 March 2026,");
+    expect(text).not.toContain("1 March 2026 ");
+  });
+
+  it("uses the account's zone, else the most recent booking's, else the coach's", async () => {
+    const sam = await database.db.user.create({ data: { email: "sam@example.com", role: "CLIENT" }, select: { id: true, email: true, name: true, role: true } });
+    const zoneOf = async () => (await listLibrary({ db: database.db, user: sam })).timeZone;
+    const coach = await database.db.coachSettings.findFirstOrThrow({ select: { id: true, timeZone: true } });
+
+    // The seeded coach is in London, which is also the default: move her so the test can tell them apart.
+    await database.db.coachSettings.update({ where: { id: coach.id }, data: { timeZone: "America/New_York" } });
+    try {
+      expect(await zoneOf()).toBe("America/New_York");
+      await booking(sam.email, "Asia/Tokyo", new Date("2026-02-01T12:00:00Z"));
+      expect(await zoneOf()).toBe("Asia/Tokyo");
+      await booking(sam.email, "America/Los_Angeles", new Date("2026-02-20T12:00:00Z"));
+      await booking(sam.email, "Europe/Paris", new Date("2026-01-10T12:00:00Z"));
+      expect(await zoneOf()).toBe("America/Los_Angeles");
+      // A name the runtime doesn't know is passed over rather than breaking the page.
+      await database.db.user.update({ where: { id: sam.id }, data: { timeZone: "Mars/Olympus_Mons" } });
+      expect(await zoneOf()).toBe("America/Los_Angeles");
+      await database.db.user.update({ where: { id: sam.id }, data: { timeZone: "Australia/Sydney" } });
+      expect(await zoneOf()).toBe("Australia/Sydney");
+    } finally {
+      await database.db.coachSettings.update({ where: { id: coach.id }, data: { timeZone: coach.timeZone } });
+    }
   });
 });

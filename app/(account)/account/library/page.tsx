@@ -25,7 +25,7 @@ const typeLabel = (contentType: string) =>
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/account/library");
-  const [items, params] = await Promise.all([listLibrary({ db: getDb(), user }), searchParams]);
+  const [{ items, timeZone }, params] = await Promise.all([listLibrary({ db: getDb(), user }), searchParams]);
   const notice = typeof params.notice === "string" ? notices[params.notice] : undefined;
   const downloads = items.filter((item) => item.kind === "DOWNLOAD");
   const courses = items.filter((item) => item.kind === "COURSE");
@@ -63,7 +63,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
         <section className="stack" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Downloads</h2>
           {downloads.map((item) => (
-            <LibraryEntry key={item.entitlementId} item={item} />
+            <LibraryEntry key={item.entitlementId} item={item} timeZone={timeZone} />
           ))}
         </section>
       ) : null}
@@ -72,7 +72,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
         <section className="stack" aria-labelledby="courses-heading">
           <h2 id="courses-heading">Course access</h2>
           {courses.map((item) => (
-            <LibraryEntry key={item.entitlementId} item={item} />
+            <LibraryEntry key={item.entitlementId} item={item} timeZone={timeZone} />
           ))}
         </section>
       ) : null}
@@ -80,17 +80,17 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function LibraryEntry({ item }: { item: LibraryItem }) {
+function LibraryEntry({ item, timeZone }: { item: LibraryItem; timeZone: string }) {
   const headingId = `item-${item.entitlementId}`;
   return (
     <article className="card stack" aria-labelledby={headingId}>
       <div>
         <h3 id={headingId}>{item.productTitle}</h3>
-        <p className="muted">Bought on {formatDate(item.purchasedAt, "UTC")}</p>
+        <p className="muted">Bought on {formatDate(item.purchasedAt, timeZone)}</p>
       </div>
       {item.status === "REVOKED" ? (
         <p className="notice">
-          This purchase was refunded{item.revokedAt ? ` on ${formatDate(item.revokedAt, "UTC")}` : ""}, so it&apos;s no longer
+          This purchase was refunded{item.revokedAt ? ` on ${formatDate(item.revokedAt, timeZone)}` : ""}, so it&apos;s no longer
           available here. If that doesn&apos;t sound right, reply to your receipt and we&apos;ll look into it together.
         </p>
       ) : item.kind === "COURSE" ? (

@@ -15,6 +15,7 @@ import { ForbiddenError, NotAvailableYetError, UnavailableError } from "@/lib/er
 import { cancelCheckout } from "@/lib/payments/cancel-checkout";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { expireUnpaidHolds } from "@/lib/payments/expire-unpaid-holds";
+import { findRebookingPath } from "@/lib/payments/find-rebooking-path";
 import { getCheckoutSummary } from "@/lib/payments/get-checkout-summary";
 import { payTestCheckout } from "@/lib/payments/pay-test-checkout";
 import type { PaymentProvider } from "@/lib/payments/provider";
@@ -115,6 +116,21 @@ describe("test mode", () => {
     expect(refused.status).toBe(422);
     expect((await paymentState(database.db, booking.id)).order.status).toBe("CANCELLED");
     expect((await bookPaid({ db: database.db, provider: testMode, start, email: "next-in-line@example.com" })).booking.status).toBe("HELD");
+  });
+
+  it("after a checkout that didn't go through, choosing another time leads to the session type's page while it is offered", async () => {
+    const { db } = database;
+    const { booking } = await bookPaid({ db, provider: testMode, start: nextStart(), email: "rebook@example.com" });
+    const { checkoutId } = await orderOfBooking(db, booking.id);
+    await cancelCheckout({ db, provider: testMode, checkoutId });
+    expect(await findRebookingPath({ db, checkoutId })).toBe(`/book/${PAID_SLUG}`);
+    expect(await findRebookingPath({ db, checkoutId: "test_cs_nope" })).toBe("/book");
+    await db.sessionType.update({ where: { slug: PAID_SLUG }, data: { active: false } });
+    try {
+      expect(await findRebookingPath({ db, checkoutId })).toBe("/book");
+    } finally {
+      await db.sessionType.update({ where: { slug: PAID_SLUG }, data: { active: true } });
+    }
   });
 
   it("an unknown checkout id is a calm 404", async () => {

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { AppError, NotFoundError } from "@/lib/errors";
+import { findRebookingPath } from "@/lib/payments/find-rebooking-path";
 import { getCheckoutSummary, type CheckoutSummary } from "@/lib/payments/get-checkout-summary";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import type { PaymentProvider } from "@/lib/payments/provider";
@@ -48,11 +49,6 @@ export async function checkoutAfter(
 }
 
 /** The booking page of the session type behind a checkout, to choose another time; /book otherwise. */
-export async function bookingPageFor(checkoutId: string): Promise<string> {
-  const item = await getDb().orderItem.findFirst({
-    where: { order: { checkoutId }, kind: "BOOKING" },
-    select: { booking: { select: { sessionType: { select: { slug: true, active: true } } } } },
-  });
-  const type = item?.booking?.sessionType;
-  return type?.active ? `/book/${encodeURIComponent(type.slug)}` : "/book";
+export function bookingPageFor(checkoutId: string): Promise<string> {
+  return findRebookingPath({ db: getDb(), checkoutId });
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SessionTypeForm } from "@/components/admin/session-types/session-type-form";
+import { getShopCurrency } from "@/lib/admin/products/shop-currency";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { CURRENCIES } from "@/lib/session-types/limits";
 import { newSessionTypeValues } from "@/lib/session-types/session-type-values";
 import { createSessionTypeAction } from "../actions";
 
@@ -11,8 +11,7 @@ export const metadata: Metadata = { title: "New session type" };
 
 export default async function NewSessionTypePage() {
   const coach = await requireCoach("/admin/session-types/new");
-  const settings = await getDb().coachSettings.findUnique({ where: { coachId: coach.id }, select: { currency: true } });
-  const currency = CURRENCIES.find((code) => code === settings?.currency) ?? "GBP";
+  const currency = await getShopCurrency({ db: getDb(), actor: coach });
 
   return (
     <div className="stack">

@@ -52,8 +52,8 @@ export class LocalDiskStorage implements FileStorage {
     return { sizeBytes, sha256: hash.digest("hex") };
   }
 
-  read(key: string): Readable {
-    return createReadStream(this.pathOf(key), { highWaterMark: 256 * 1024 });
+  read(key: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(key), { highWaterMark: 256 * 1024, ...range });
   }
 
   async remove(key: string): Promise<void> {

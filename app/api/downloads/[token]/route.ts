@@ -7,11 +7,24 @@ import { clientIp } from "@/lib/http/client-ip";
 // The file streams straight from storage; the token is checked against the database on every request.
 export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest, context: { params: Promise<{ token: string }> }) {
+type Context = { params: Promise<{ token: string }> };
+
+async function download(request: NextRequest, context: Context, method: "GET" | "HEAD") {
   try {
     const { token } = await context.params;
-    return await serveDownload({ db: getDb(), token, ip: clientIp(request.headers) });
+    const { headers } = request;
+    return await serveDownload({ db: getDb(), token, ip: clientIp(headers), method, range: headers.get("range"), ifRange: headers.get("if-range") });
   } catch (error) {
     return downloadErrorResponse(error, request.headers.get("accept"));
   }
+}
+
+export function GET(request: NextRequest, context: Context) {
+  return download(request, context, "GET");
+}
+
+// Declared so that HEAD (download managers ask it before a download) never counts one: Next.js
+// would otherwise answer HEAD by running GET.
+export function HEAD(request: NextRequest, context: Context) {
+  return download(request, context, "HEAD");
 }

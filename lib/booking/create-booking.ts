@@ -197,7 +197,7 @@ async function openPaidCheckout(options: {
       orderId,
       email: options.email,
       lineItems: [{ name: options.itemTitle, unitAmountCents: options.priceCents, quantity: 1 }],
-      ...checkoutReturnUrls(),
+      ...checkoutReturnUrls({ orderId }),
       expiresAt: new Date(Math.max(options.holdExpiresAt.getTime(), now.getTime() + MIN_CHECKOUT_MS)),
     });
     return checkout.checkoutUrl;

@@ -1,5 +1,4 @@
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { authSecret } from "../auth/auth-environment";
+import { isLinkSignature, linkSignature } from "../auth/link-signature";
 
 // A download link's token: base64url(JSON {e: entitlementId, f: productFileId, x: expiry, epoch s})
 // "." base64url(HMAC-SHA256(key, payload)). The key is derived from AUTH_SECRET with HKDF (info
@@ -10,20 +9,7 @@ export const DOWNLOAD_LINK_TTL_SECONDS = 10 * 60;
 
 export type DownloadTokenClaims = { entitlementId: string; productFileId: string; expiresAt: Date };
 
-const keys = new Map<string, Buffer>();
-
-function signingKey(secret: string): Buffer {
-  let key = keys.get(secret);
-  if (!key) {
-    key = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), "download-links", 32));
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-function mac(payload: string, secret: string): Buffer {
-  return createHmac("sha256", signingKey(secret)).update(payload).digest();
-}
+const PURPOSE = "download-links";
 
 export function signDownloadToken(options: {
   entitlementId: string;
@@ -35,7 +21,7 @@ export function signDownloadToken(options: {
   const now = options.now ?? new Date();
   const x = Math.floor(now.getTime() / 1000) + (options.ttlSeconds ?? DOWNLOAD_LINK_TTL_SECONDS);
   const payload = Buffer.from(JSON.stringify({ e: options.entitlementId, f: options.productFileId, x })).toString("base64url");
-  const signature = mac(payload, options.secret ?? authSecret()).toString("base64url");
+  const signature = linkSignature({ purpose: PURPOSE, payload, secret: options.secret });
   return { token: `${payload}.${signature}`, expiresAt: new Date(x * 1000) };
 }
 
@@ -49,9 +35,7 @@ export function verifyDownloadToken(token: string, options: { now?: Date; secret
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return { ok: false, reason: "malformed" };
   const [, payload, signature] = match;
-  const expected = mac(payload, options.secret ?? authSecret());
-  const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" };
+  if (!isLinkSignature({ purpose: PURPOSE, payload, signature, secret: options.secret })) return { ok: false, reason: "bad_signature" };
   let claims: unknown;
   try {
     claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));

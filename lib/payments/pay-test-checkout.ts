@@ -23,7 +23,7 @@ export async function payTestCheckout(options: { db: Db; checkoutId: string; now
   if (!order || order.provider !== "TEST") {
     throw new NotFoundError("We couldn't find that test checkout. The link may be incomplete or from an earlier session.", "checkout_not_found");
   }
-  const { successUrl } = checkoutReturnUrls(checkoutId);
+  const { successUrl } = checkoutReturnUrls({ orderId: order.id, checkoutId });
   if (order.status === "PAID" || order.status === "PARTIALLY_REFUNDED" || order.status === "REFUNDED") return { redirectUrl: successUrl };
   if (order.status !== "PENDING" || (order.checkoutExpiresAt && order.checkoutExpiresAt <= now)) {
     throw new RuleViolationError(

@@ -20,7 +20,7 @@ export type CreateCheckoutInput = {
   discountLabel?: string;
   /** Where the buyer lands after paying; `{CHECKOUT_SESSION_ID}` is replaced with the checkout id. */
   successUrl: string;
-  /** Where the buyer lands after choosing not to pay; same placeholder. */
+  /** Where the buyer lands after choosing not to pay: a signed link to our order, no placeholder (see checkoutReturnUrls). */
   cancelUrl: string;
   /** When the checkout stops accepting payment (Stripe: 30 min to 24 h ahead). */
   expiresAt: Date;

@@ -137,7 +137,7 @@ export async function checkoutCart(options: CheckoutCartOptions): Promise<{ orde
       lineItems: view.items.map((item) => ({ name: item.title, unitAmountCents: item.unitPriceCents, quantity: item.quantity })),
       discountCents: totals.discountCents,
       discountLabel: coupon ? `Code ${coupon.code}` : undefined,
-      ...checkoutReturnUrls(),
+      ...checkoutReturnUrls({ orderId }),
       expiresAt: new Date(now.getTime() + CHECKOUT_MINUTES * 60_000),
     });
     return { orderId, checkoutUrl: checkout.checkoutUrl };

@@ -132,7 +132,9 @@ test("cancelling on the test checkout page releases the time at once", async ({ 
   const cancel = page.getByRole("button", { name: "Cancel and go back" });
   await cancel.focus();
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/checkout/cancelled\\?session_id=${checkoutId}$`));
+  // Our own signed link to the order, not Stripe's session placeholder.
+  await expect(page).toHaveURL(/\/checkout\/cancelled\?order=\w+&sig=[\w-]{43}$/);
+  const cancelLink = page.url();
   await expect(page.getByRole("heading", { level: 1, name: "No payment was taken" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "No payment was taken and the time has been released." })).toBeVisible();
   await expectNoSidewaysScroll(page);
@@ -150,6 +152,10 @@ test("cancelling on the test checkout page releases the time at once", async ({ 
   await expect(page.getByText("Nothing was charged, and the time it held has been released.")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Pay / })).toHaveCount(0);
   await expectNoAxeViolations(page);
+
+  // The same link with its signature altered is the calm "couldn't find" page.
+  await page.goto(cancelLink.replace(/sig=./, (sig) => (sig.endsWith("A") ? "sig=B" : "sig=A")));
+  await expect(page.getByRole("heading", { level: 1, name: "We couldn't find that payment page" })).toBeVisible();
 
   // The confirmation written with the hold was never sent.
   await page.waitForTimeout(2_000);

@@ -15,6 +15,7 @@ import { ForbiddenError, NotAvailableYetError, UnavailableError } from "@/lib/er
 import { cancelCheckout } from "@/lib/payments/cancel-checkout";
 import { executeRefund } from "@/lib/payments/execute-refund";
 import { expireUnpaidHolds } from "@/lib/payments/expire-unpaid-holds";
+import { findCancelLinkCheckout } from "@/lib/payments/find-cancel-link-checkout";
 import { findRebookingPath } from "@/lib/payments/find-rebooking-path";
 import { getCheckoutSummary } from "@/lib/payments/get-checkout-summary";
 import { payTestCheckout } from "@/lib/payments/pay-test-checkout";
@@ -80,7 +81,7 @@ describe("test mode", () => {
       totalCents: PRICE_CENTS,
       checkoutUrl,
       successUrl: `${APP}/checkout/complete?session_id=${checkoutId}`,
-      cancelUrl: `${APP}/checkout/cancelled?session_id=${checkoutId}`,
+      cancelUrl: expect.stringMatching(new RegExp(`^${APP}/checkout/cancelled\\?order=${orderId}&sig=[A-Za-z0-9_-]{43}$`)),
       latePaymentRefunded: false,
     });
     expect(pending.booking).toMatchObject({ status: "HELD", clientTimeZone: "America/New_York", coachTimeZone: "Europe/London", coachName: "Maya Ellison" });
@@ -131,6 +132,36 @@ describe("test mode", () => {
     } finally {
       await db.sessionType.update({ where: { slug: PAID_SLUG }, data: { active: true } });
     }
+  });
+
+  it("a signed cancel link releases the time and cancels the order; an altered, another order's or a missing signature changes nothing", async () => {
+    const { db } = database;
+    const start = nextStart();
+    const mine = await bookPaid({ db, provider: testMode, start, email: "signed-cancel@example.com" });
+    const other = await bookPaid({ db, provider: testMode, start: nextStart(), email: "someone-else@example.com" });
+    const { orderId, checkoutId } = await orderOfBooking(db, mine.booking.id);
+    const linkOf = async (id: string) => {
+      const url = new URL((await getCheckoutSummary({ db, checkoutId: (await orderOfBooking(db, id)).checkoutId })).cancelUrl);
+      return { order: url.searchParams.get("order")!, sig: url.searchParams.get("sig")! };
+    };
+    const link = await linkOf(mine.booking.id);
+    expect(link.order).toBe(orderId);
+
+    const before = await paymentState(db, mine.booking.id);
+    const flipped = `${link.sig.slice(0, -2)}${link.sig.at(-2) === "A" ? "B" : "A"}${link.sig.at(-1)}`;
+    for (const bad of [{ order: orderId, sig: flipped }, { order: orderId, sig: (await linkOf(other.booking.id)).sig }, { order: orderId }]) {
+      const refused = await failure(findCancelLinkCheckout({ db, link: bad }));
+      expect([refused.status, refused.code]).toEqual([404, "checkout_not_found"]);
+    }
+    expect(await paymentState(db, mine.booking.id)).toEqual(before);
+    expect(before.booking.status).toBe("HELD");
+
+    // What the cancelled page does with the link: the checkout it names, then the same cancelCheckout as ever.
+    expect(await findCancelLinkCheckout({ db, link })).toBe(checkoutId);
+    const summary = await cancelCheckout({ db, provider: testMode, checkoutId: await findCancelLinkCheckout({ db, link }) });
+    expect([summary.status, summary.booking?.status]).toEqual(["CANCELLED", "EXPIRED"]);
+    expect((await paymentState(db, other.booking.id)).order.status).toBe("PENDING");
+    expect((await bookPaid({ db, provider: testMode, start, email: "takes-the-time@example.com" })).booking.status).toBe("HELD");
   });
 
   it("an unknown checkout id is a calm 404", async () => {

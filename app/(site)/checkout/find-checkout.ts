@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { findRebookingPath } from "@/lib/payments/find-rebooking-path";
+import { findCancelLinkCheckout } from "@/lib/payments/find-cancel-link-checkout";
 import { getCheckoutSummary, type CheckoutSummary } from "@/lib/payments/get-checkout-summary";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import type { PaymentProvider } from "@/lib/payments/provider";
@@ -13,14 +14,25 @@ export function checkoutIdFrom(value: string | string[] | undefined): string {
   return id;
 }
 
-/** The read-only summary, or the calm 404 for an unknown id. */
-export async function findCheckout(checkoutId: string): Promise<CheckoutSummary> {
+async function orNotFound<T>(lookup: Promise<T>): Promise<T> {
   try {
-    return await getCheckoutSummary({ db: getDb(), checkoutId });
+    return await lookup;
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
+}
+
+/** The read-only summary, or the calm 404 for an unknown id. */
+export function findCheckout(checkoutId: string): Promise<CheckoutSummary> {
+  return orNotFound(getCheckoutSummary({ db: getDb(), checkoutId }));
+}
+
+/** The checkout id from a signed cancel link (`?order=…&sig=…`), or the calm 404: a bad link changes nothing. */
+export async function cancelLinkCheckoutId(searchParams: CheckoutReturnProps["searchParams"]): Promise<string> {
+  // The query first: reading it is what keeps this page from being prerendered at build time.
+  const link = await searchParams;
+  return orNotFound(findCancelLinkCheckout({ db: getDb(), link }));
 }
 
 /** The search params of the pages the provider sends the buyer back to. */
@@ -30,22 +42,21 @@ export type CheckoutReturnProps = { searchParams: Promise<Record<string, string 
 export const PAID = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
 
 /**
- * The checkout from `?session_id=` after `step` (syncCheckout or cancelCheckout) has run on it. When
- * that fails with an AppError (payments not configured any more, the provider unreachable) it is the
- * summary the database already has.
+ * The checkout after `step` (syncCheckout or cancelCheckout) has run on it. When that fails with an
+ * AppError (payments not configured any more, the provider unreachable) it is the summary the
+ * database already has.
  */
 export async function checkoutAfter(
-  searchParams: CheckoutReturnProps["searchParams"],
+  checkoutId: string,
   step: (options: { db: ReturnType<typeof getDb>; provider: PaymentProvider; checkoutId: string }) => Promise<CheckoutSummary>,
-): Promise<{ checkoutId: string; summary: CheckoutSummary }> {
-  const checkoutId = checkoutIdFrom((await searchParams).session_id);
-  let summary = await findCheckout(checkoutId);
+): Promise<CheckoutSummary> {
+  const summary = await findCheckout(checkoutId);
   try {
-    summary = await step({ db: getDb(), provider: getPaymentProvider({ name: summary.provider }), checkoutId });
+    return await step({ db: getDb(), provider: getPaymentProvider({ name: summary.provider }), checkoutId });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
+    return summary;
   }
-  return { checkoutId, summary };
 }
 
 /** The booking page of the session type behind a checkout, to choose another time; /book otherwise. */

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cancelCheckout } from "@/lib/payments/cancel-checkout";
-import { bookingPageFor, checkoutAfter, type CheckoutReturnProps, PAID } from "../find-checkout";
+import { bookingPageFor, cancelLinkCheckoutId, checkoutAfter, type CheckoutReturnProps, PAID } from "../find-checkout";
 
 // Where the buyer lands after choosing not to pay (Stripe's cancel_url, or "Cancel and go back" in
-// test mode). Arriving here releases the held time at once (cancelCheckout: idempotent, and if the
-// payment went through after all it is applied instead).
+// test mode), by a signed link to the order (checkoutReturnUrls). Arriving here releases the held
+// time at once (cancelCheckout: idempotent, and if the payment went through after all it is applied
+// instead); a link whose signature doesn't match is the calm 404 and changes nothing.
 
 export const metadata: Metadata = { title: "Payment cancelled" };
 
 export default async function CheckoutCancelledPage({ searchParams }: CheckoutReturnProps) {
-  const { checkoutId, summary } = await checkoutAfter(searchParams, cancelCheckout);
+  const checkoutId = await cancelLinkCheckoutId(searchParams);
+  const summary = await checkoutAfter(checkoutId, cancelCheckout);
   const bookAgain = await bookingPageFor(checkoutId);
 
   if (PAID.has(summary.status)) {

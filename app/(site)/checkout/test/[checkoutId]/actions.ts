@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { formAction, type ActionState } from "@/lib/http/action";
-import { checkoutReturnUrls } from "@/lib/payments/checkout-return-urls";
+import { NotFoundError } from "@/lib/errors";
+import { getCheckoutSummary } from "@/lib/payments/get-checkout-summary";
 import { payTestCheckout } from "@/lib/payments/pay-test-checkout";
 
 // The test-mode checkout page's two buttons. Paying runs the same fulfilment code as a Stripe webhook
@@ -25,9 +26,12 @@ const pay = formAction(input, async ({ checkoutId }): Promise<undefined> => {
   redirect(localPath(redirectUrl));
 });
 
-// The cancelled page releases the hold (cancelCheckout), exactly as after "back" on Stripe's page.
+// To the very cancel link Stripe would get (the order's signed link): the cancelled page releases the
+// hold (cancelCheckout), exactly as after "back" on Stripe's page.
 const cancel = formAction(input, async ({ checkoutId }): Promise<undefined> => {
-  redirect(localPath(checkoutReturnUrls(encodeURIComponent(checkoutId)).cancelUrl));
+  const summary = await getCheckoutSummary({ db: getDb(), checkoutId });
+  if (summary.provider !== "TEST") throw new NotFoundError("We couldn't find that test checkout. The link may be incomplete or from an earlier session.", "checkout_not_found");
+  redirect(localPath(summary.cancelUrl));
 });
 
 export async function payTestCheckoutAction(previous: TestCheckoutState, formData: FormData): Promise<TestCheckoutState> {

@@ -10,10 +10,10 @@ import { openCheckout } from "../payments/open-checkout";
 import { orderWaitingKey } from "../payments/order-waiting-key";
 import type { PaymentProvider } from "../payments/provider";
 import { releaseUnpaidOrder } from "../payments/release-unpaid-order";
-import { formatDateTime } from "../time/format";
 import { isSlotAvailable } from "../scheduling/is-slot-available";
 import { isValidTimeZone } from "../time/zone";
 import { bookingEmailFields, coachProfile } from "./booking-data";
+import { bookingItemTitle } from "./booking-item-title";
 import { checkIntakeAnswers } from "./check-intake-answers";
 import { enqueueBookingEmails } from "./enqueue-booking-emails";
 import { expireStaleHolds } from "./expire-stale-holds";
@@ -82,7 +82,7 @@ export async function createBooking(options: CreateBookingOptions): Promise<Crea
   const blockedUntil = new Date(end.getTime() + sessionType.bufferAfterMinutes * MINUTE_MS);
   const token = createManageToken();
   const holdExpiresAt = paid ? new Date(now.getTime() + config().BOOKING_HOLD_MINUTES * MINUTE_MS) : null;
-  const itemTitle = `${sessionType.title} with ${coach.name}, ${formatDateTime(start, options.timeZone)}`;
+  const itemTitle = bookingItemTitle({ sessionTitle: sessionType.title, coachName: coach.name, start, timeZone: options.timeZone });
 
   let created: { id: string; messageIds: string[]; orderId: string | null };
   try {

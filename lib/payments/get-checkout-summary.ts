@@ -1,4 +1,5 @@
 import { coachProfile, sessionTypeSelect } from "../booking/booking-data";
+import { bookingItemName } from "../booking/booking-item-title";
 import type { DbOrTx } from "../db/client";
 import type { BookingStatus, OrderStatus } from "../db/generated/client";
 import { NotFoundError } from "../errors";
@@ -14,6 +15,10 @@ export type CheckoutSummary = {
   /** Taken off the items' sum by a discount code. */
   discountCents: number;
   refundedCents: number;
+  /**
+   * A session is named by what it is (bookingItemName): when it is, is `booking`, which the pages
+   * show on a line of its own. The stored title also says when, for Stripe's page and the receipt.
+   */
   items: Array<{ title: string; quantity: number; totalCents: number }>;
   booking: null | {
     status: BookingStatus;
@@ -72,7 +77,11 @@ export async function getCheckoutSummary(options: { db: DbOrTx; checkoutId: stri
     totalCents: order.totalCents,
     discountCents: order.discountCents,
     refundedCents: order.refundedCents,
-    items: order.items.map(({ title, quantity, totalCents }) => ({ title, quantity, totalCents })),
+    items: order.items.map(({ title, quantity, totalCents, booking }) => ({
+      title: booking ? bookingItemName(booking.sessionType.title, coachProfile(booking.sessionType.coach).name) : title,
+      quantity,
+      totalCents,
+    })),
     booking:
       booked && coach
         ? {
@@ -87,7 +96,7 @@ export async function getCheckoutSummary(options: { db: DbOrTx; checkoutId: stri
         : null,
     checkoutUrl: order.status === "PENDING" ? order.checkoutUrl : null,
     expiresAt: order.checkoutExpiresAt,
-    ...checkoutReturnUrls(options.checkoutId),
+    ...checkoutReturnUrls({ orderId: order.id, checkoutId: options.checkoutId }),
     latePaymentRefunded: order.refunds.length > 0,
   };
 }

@@ -7,6 +7,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   expectPaidConfirmation,
+  fullDate,
   icsOf,
   icsUtc,
   openDay,
@@ -60,6 +61,8 @@ test("a visitor pays for the strategy session on the test checkout page and gets
   await expect(order.getByText(SESSION.title)).toBeVisible();
   await expect(order.getByText(SESSION.amount).first()).toBeVisible();
   await expect(order.getByText(new RegExp(`, ${booking.time} to \\d\\d:\\d\\d \\(America/Sao_Paulo\\)`))).toBeVisible();
+  // The date once, on its own line: the item says what it is.
+  await expect(order.getByText(fullDate(booking.instant, VISITOR_ZONE))).toHaveCount(1);
   await expect(order.getByText(CLIENT_EMAIL)).toBeVisible();
   await expect(page.getByText(/Your time is held until /)).toBeVisible();
   await expectNoSidewaysScroll(page);
@@ -81,6 +84,7 @@ test("a visitor pays for the strategy session on the test checkout page and gets
   await expect(page).toHaveURL(new RegExp(`/checkout/complete\\?session_id=${checkoutId}$`));
   await expect(page.getByRole("heading", { level: 1, name: "You're booked" })).toBeVisible();
   await expectPaidConfirmation(page, booking);
+  await expect(page.getByText(fullDate(booking.instant, VISITOR_ZONE))).toHaveCount(1);
   await expect(page.getByText("This was a test payment: no money moved.", { exact: false })).toBeVisible();
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);

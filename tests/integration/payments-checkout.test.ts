@@ -25,6 +25,7 @@ import { createStripeProvider } from "@/lib/payments/stripe-provider";
 import { syncCheckout } from "@/lib/payments/sync-checkout";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { createBooking } from "@/lib/booking/create-booking";
+import { formatDateTime } from "@/lib/time/format";
 import { seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
@@ -84,6 +85,8 @@ describe("test mode", () => {
       cancelUrl: expect.stringMatching(new RegExp(`^${APP}/checkout/cancelled\\?order=${orderId}&sig=[A-Za-z0-9_-]{43}$`)),
       latePaymentRefunded: false,
     });
+    // The session is named once by what it is: when it is stands on its own in `booking`.
+    expect(pending.items).toEqual([{ title: "One-on-one strategy session with Maya Ellison", quantity: 1, totalCents: PRICE_CENTS }]);
     expect(pending.booking).toMatchObject({ status: "HELD", clientTimeZone: "America/New_York", coachTimeZone: "Europe/London", coachName: "Maya Ellison" });
 
     const { redirectUrl } = await payTestCheckout({ db: database.db, checkoutId });
@@ -181,6 +184,20 @@ describe("Stripe checkout", () => {
     expect(session.expires_at * 1000).toBeGreaterThanOrEqual(now.getTime() + 31 * 60_000 - 1000);
     const create = fake.requests.find((request) => request.path === "/v1/checkout/sessions" && request.method === "POST" && (request.params.client_reference_id as string) === orderId);
     expect(create?.idempotencyKey).toBe(`checkout-${orderId}`);
+  });
+
+  it("gives Stripe the documented placeholder in success_url only, a signed order link as cancel_url, and a line item that says what and when once", async () => {
+    const start = nextStart();
+    const { booking } = await bookPaid({ db: database.db, provider: stripe, start, email: "returns@example.com" });
+    const { checkoutId } = await orderOfBooking(database.db, booking.id);
+    const session = fake.sessions.get(checkoutId)!;
+    const summary = await getCheckoutSummary({ db: database.db, checkoutId });
+    expect(session.success_url).toBe(`${APP}/checkout/complete?session_id={CHECKOUT_SESSION_ID}`);
+    expect(session.cancel_url).toBe(summary.cancelUrl);
+    expect(session.cancel_url).not.toContain("{");
+    // Stripe's page shows nothing but this name: what, and when in the client's zone, once.
+    const name = `One-on-one strategy session with Maya Ellison, ${formatDateTime(start, "America/New_York")}`;
+    expect(session.line_items_input.map((item) => item.name)).toEqual([name]);
   });
 
   it("the success page confirms by asking Stripe when the webhook is slow", async () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { bothZonesLabel, firstName, sessionTimesLabel } from "@/components/booking/labels";
+import { bothZonesLabel, firstName } from "@/components/booking/labels";
 import { REFUND_TIMING } from "@/components/booking/payment-labels";
 import { OrderLines } from "@/components/checkout/order-lines";
 import { RefreshWhileConfirming } from "@/components/checkout/refresh-while-confirming";
@@ -9,7 +9,7 @@ import { formatMoney } from "@/lib/payments/format-money";
 import type { CheckoutSummary } from "@/lib/payments/get-checkout-summary";
 import { syncCheckout } from "@/lib/payments/sync-checkout";
 import { emptyCartAfterPayment } from "../../cart/empty-after-payment";
-import { bookingPageFor, checkoutAfter, type CheckoutReturnProps, PAID } from "../find-checkout";
+import { bookingPageFor, checkoutAfter, checkoutIdFrom, type CheckoutReturnProps, PAID } from "../find-checkout";
 
 // Where the buyer lands after paying (Stripe's success_url, or the test-mode page). It asks the
 // provider itself (syncCheckout: the same idempotent confirmation as the webhook), so a slow webhook
@@ -19,7 +19,8 @@ export const metadata: Metadata = { title: "Your payment" };
 
 export default async function CheckoutCompletePage({ searchParams }: CheckoutReturnProps) {
   // Payments not configured any more, or the provider unreachable: it shows what the database knows.
-  const { checkoutId, summary } = await checkoutAfter(searchParams, syncCheckout);
+  const checkoutId = checkoutIdFrom((await searchParams).session_id);
+  const summary = await checkoutAfter(checkoutId, syncCheckout);
   // A paid shop order: its products leave this browser's cart (idempotent; an unpaid order changes nothing).
   const cartCount = PAID.has(summary.status) && !summary.booking ? await emptyCartAfterPayment(checkoutId) : null;
 
@@ -75,15 +76,13 @@ function Answer({ summary, bookAgain }: { summary: CheckoutSummary; bookAgain: s
 
   if (PAID.has(summary.status) && booking && booking.status === "CONFIRMED") {
     const coach = firstName(booking.coachName);
-    const slot = { start: booking.startsAt.toISOString(), end: booking.endsAt.toISOString() };
     return (
       <>
         <h1>You&apos;re booked</h1>
         <p>
           Your session ({booking.sessionTitle}) is confirmed for{" "}
-          <strong>{bothZonesLabel(slot.start, booking.clientTimeZone, booking.coachTimeZone, coach)}</strong>.
+          <strong>{bothZonesLabel(booking.startsAt.toISOString(), booking.clientTimeZone, booking.coachTimeZone, coach)}</strong>.
         </p>
-        <p>{sessionTimesLabel(slot, booking.clientTimeZone)}</p>
         <section className="card stack" aria-labelledby="next-heading">
           <h2 id="next-heading">What happens next</h2>
           <ul>

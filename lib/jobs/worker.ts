@@ -1,3 +1,4 @@
+import type { Pool } from "pg";
 import type PgBoss from "pg-boss";
 import { findDueReminders } from "../booking/find-due-reminders";
 import type { BookingReminderJob } from "../booking/schedule-reminders";
@@ -64,6 +65,9 @@ function providerNamed(name: ProviderName, db: Db): PaymentProvider | null {
 
 export type Worker = { stop: () => Promise<void> };
 
+/** How long stop() waits for the jobs in hand, unless startWorker is told otherwise. */
+const STOP_TIMEOUT_MS = 20_000;
+
 // pg-boss records a handler's error on the job and retries quietly; the operator should see it too.
 function logFailures<T>(queue: QueueName, handler: PgBoss.WorkHandler<T>): PgBoss.WorkHandler<T> {
   return async (jobs) => {
@@ -78,22 +82,67 @@ function logFailures<T>(queue: QueueName, handler: PgBoss.WorkHandler<T>): PgBos
 }
 
 /**
+ * Resolves once no handler runs and the pool has no query in flight or waiting, or after
+ * `timeoutMs`; false if work was still going on then. Checked on a timer, so a query that pg-boss
+ * sends in the same tick a handler finishes (marking its job complete) is already counted.
+ */
+async function quiesce(running: Set<Promise<unknown>>, pool: Pool, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const busy = running.size > 0 || pool.waitingCount > 0 || pool.totalCount > pool.idleCount;
+    if (!busy) return true;
+    if (Date.now() >= deadline) return false;
+  }
+}
+
+/**
  * The job worker: creates (or migrates) pg-boss's schema, its queues and the cron schedule, then
  * processes jobs until stop(). Several workers may run at once; every job is safe to run twice.
  * Without an SMTP URL it sends nothing: messages stay PENDING, readable in the admin outbox.
  */
-export async function startWorker(options: { databaseUrl: string; smtpUrl?: string }): Promise<Worker> {
+export async function startWorker(options: {
+  databaseUrl: string;
+  smtpUrl?: string;
+  /** How long stop() waits for the jobs in hand before giving up on them (20 s). */
+  stopTimeoutMs?: number;
+}): Promise<Worker> {
   const log = (line: string) => console.log(`[worker] ${line}`);
+  const stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const db = createDb(options.databaseUrl, { max: 4 });
   const transport = options.smtpUrl ? createMailTransport(options.smtpUrl) : null;
   const { boss, pool } = createBoss(options.databaseUrl, { role: "worker", max: 4 });
+  const running = new Set<Promise<unknown>>();
 
-  const stopAll = async () => {
-    await boss.stop({ graceful: true, timeout: 20_000 });
-    await pool.end();
-    transport?.close();
-    await db.$disconnect();
+  // Every handler is counted while it runs, so stopping can wait for the ones pg-boss stops waiting for.
+  const work = async <T>(queue: QueueName, handler: PgBoss.WorkHandler<T>, workOptions: PgBoss.WorkOptions = {}) => {
+    const logged = logFailures(queue, handler);
+    await boss.work<T>(queue, workOptions, (jobs) => {
+      const run = logged(jobs);
+      running.add(run);
+      return run.finally(() => running.delete(run));
+    });
   };
+
+  // pg-boss 10.4's stop() waits (up to the timeout) for the jobs in hand, fails any left over, emits
+  // "stopped" and then resolves, but the end of its work isn't the end of its queries: it marks the
+  // last jobs complete or failed without awaiting that, a fetch already sent may still hand a job to
+  // a handler, and a handler past the timeout keeps running (it uses `db` and the pool too). A
+  // second stop() while the first runs returns at once. So: stop once, then wait until handlers and
+  // pool are idle (as long again at most) before closing anything; closing early turns those late
+  // queries into "Cannot use a pool after calling end on the pool" and unhandled rejections.
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      try {
+        await boss.stop({ graceful: true, timeout: stopTimeoutMs });
+      } finally {
+        if (!(await quiesce(running, pool, stopTimeoutMs))) console.error(`[worker] closing its connections with ${running.size} job(s) still running`);
+        await pool.end();
+        transport?.close();
+        await db.$disconnect();
+      }
+    })());
 
   try {
     await boss.start();
@@ -171,13 +220,13 @@ export async function startWorker(options: { databaseUrl: string; smtpUrl?: stri
     };
 
     // Polled every second: someone may be waiting for a sign-in link.
-    await boss.work(QUEUES.emailDeliver, { pollingIntervalSeconds: 1 }, logFailures(QUEUES.emailDeliver, deliver));
-    await boss.work(QUEUES.emailSweep, logFailures(QUEUES.emailSweep, sweep));
-    await boss.work(QUEUES.bookingReminder, logFailures(QUEUES.bookingReminder, sendReminders));
-    await boss.work(QUEUES.bookingReminderSweep, logFailures(QUEUES.bookingReminderSweep, sweepReminders));
-    await boss.work(QUEUES.paymentsExpireHolds, logFailures(QUEUES.paymentsExpireHolds, expireHolds));
-    await boss.work(QUEUES.paymentsRefund, logFailures(QUEUES.paymentsRefund, sendRefunds));
-    await boss.work(QUEUES.paymentsRefundSweep, logFailures(QUEUES.paymentsRefundSweep, sweepRefunds));
+    await work(QUEUES.emailDeliver, deliver, { pollingIntervalSeconds: 1 });
+    await work(QUEUES.emailSweep, sweep);
+    await work(QUEUES.bookingReminder, sendReminders);
+    await work(QUEUES.bookingReminderSweep, sweepReminders);
+    await work(QUEUES.paymentsExpireHolds, expireHolds);
+    await work(QUEUES.paymentsRefund, sendRefunds);
+    await work(QUEUES.paymentsRefundSweep, sweepRefunds);
 
     // Sweep once now rather than at the next full minute: mail queued while no worker ran goes out,
     // and reminders that fell due while it was down are sent.

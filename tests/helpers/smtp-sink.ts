@@ -16,6 +16,8 @@ export async function startSmtpSink(options: {
   onMessage?: (message: SinkMessage) => void;
   /** Return an error message to reject the recipient (simulates a failing relay). */
   rejectRecipient?: (address: string) => string | undefined;
+  /** Awaited before a message is accepted: keeps the sender's job running for as long as a test needs. */
+  holdData?: () => Promise<void>;
 }) {
   const messages: SinkMessage[] = [];
   const server = new SMTPServer({
@@ -27,8 +29,8 @@ export async function startSmtpSink(options: {
       callback(rejection ? Object.assign(new Error(rejection), { responseCode: 451 }) : undefined);
     },
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
+      Promise.all([simpleParser(stream), options.holdData?.()])
+        .then(([parsed]) => {
           const message: SinkMessage = {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             to: session.envelope.rcptTo.map((r) => r.address),

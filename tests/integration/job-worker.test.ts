@@ -101,3 +101,101 @@ describe("the job worker", () => {
     expect(rows).toEqual(Array.from({ length: 3 }, () => ({ status: "SENT", attempts: 1 })));
   });
 });
+
+/** An SMTP server that holds each message until released: the delivery job stays running meanwhile. */
+async function heldSink() {
+  let release!: () => void;
+  let arrived!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = new Promise<void>((resolve) => (arrived = resolve));
+  const server = await startSmtpSink({
+    holdData: () => {
+      arrived();
+      return released;
+    },
+  });
+  return { server, held, release };
+}
+
+/**
+ * Runs `stop` and then lingers a moment, because pg-boss finishes some work unawaited (completing
+ * the last jobs, a fetch in flight): anything that ran after the pool closed fails within that time.
+ */
+async function watchShutdown(stop: () => Promise<void>) {
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on("unhandledRejection", onRejection);
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  const ends = vi.spyOn(pg.Pool.prototype, "end");
+  try {
+    await stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const pools = (ends.mock.contexts as pg.Pool[]).filter((pool) => pool.options.application_name === "coaching-worker-jobs");
+    return { rejections, errors: errors.mock.calls.map((call) => call.map(String).join(" ")), pools };
+  } finally {
+    process.off("unhandledRejection", onRejection);
+    errors.mockRestore();
+    ends.mockRestore();
+  }
+}
+
+async function messageStatus(id: string) {
+  return (await database.db.emailMessage.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+}
+
+describe("stopping the worker", () => {
+  it("finishes the job in hand before closing its connections, once however often it is asked", async () => {
+    const sink = await heldSink();
+    const stopping = await startWorker({ databaseUrl: database.url, smtpUrl: sink.server.url });
+    try {
+      const message = await queue("Sent while stopping");
+      await deliverSoon([message.id]);
+      await sink.held;
+
+      const shutdown = await watchShutdown(async () => {
+        const stops = [stopping.stop(), stopping.stop()];
+        setTimeout(sink.release, 700);
+        await Promise.all([...stops, stopping.stop()]);
+      });
+
+      expect(shutdown.rejections).toEqual([]);
+      expect(shutdown.errors).toEqual([]);
+      expect(shutdown.pools).toHaveLength(1);
+      expect(shutdown.pools[0]).toMatchObject({ ended: true, totalCount: 0 });
+      expect(await messageStatus(message.id)).toBe("SENT");
+      // pg-boss recorded the job as done: its last query ran before the pool closed.
+      expect(await jobStates(message.id)).toEqual(["completed"]);
+    } finally {
+      sink.release();
+      await stopping.stop();
+      await sink.server.close();
+    }
+  });
+
+  it("waits for a job that outlives the grace period too, so nothing runs against closed connections", async () => {
+    const sink = await heldSink();
+    const stopping = await startWorker({ databaseUrl: database.url, smtpUrl: sink.server.url, stopTimeoutMs: 1_000 });
+    try {
+      const message = await queue("Slower than the grace period");
+      await deliverSoon([message.id]);
+      await sink.held;
+
+      const shutdown = await watchShutdown(async () => {
+        setTimeout(sink.release, 1_600);
+        await stopping.stop();
+      });
+
+      expect(shutdown.rejections).toEqual([]);
+      expect(shutdown.errors).toEqual([]);
+      expect(shutdown.pools).toHaveLength(1);
+      expect(shutdown.pools[0]).toMatchObject({ ended: true, totalCount: 0 });
+      expect(await messageStatus(message.id)).toBe("SENT");
+      // pg-boss gave up on the job when the grace period ended; a retry finds the row SENT and sends nothing.
+      expect(await jobStates(message.id)).not.toContain("active");
+    } finally {
+      sink.release();
+      await stopping.stop();
+      await sink.server.close();
+    }
+  });
+});

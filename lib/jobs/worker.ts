@@ -65,8 +65,12 @@ function providerNamed(name: ProviderName, db: Db): PaymentProvider | null {
 
 export type Worker = { stop: () => Promise<void> };
 
-/** How long stop() waits for the jobs in hand, unless startWorker is told otherwise. */
-const STOP_TIMEOUT_MS = 20_000;
+/**
+ * How long each phase of stop() (pg-boss's graceful stop, then the drain) waits for the jobs in hand,
+ * unless startWorker is told otherwise. Both phases fit inside the 10 s that `npm start` and Docker
+ * give a process before SIGKILL; a job cut short is retried, and every job is safe to run twice.
+ */
+const STOP_TIMEOUT_MS = 4_000;
 
 // pg-boss records a handler's error on the job and retries quietly; the operator should see it too.
 function logFailures<T>(queue: QueueName, handler: PgBoss.WorkHandler<T>): PgBoss.WorkHandler<T> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getShopCurrency } from "@/lib/admin/products/shop-currency";
+import { getCoachCurrency } from "@/lib/admin/get-coach-currency";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { seedDatabase } from "@/lib/db/seed";
 import { AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
@@ -192,17 +192,17 @@ describe("updateSessionType, listing and reading", () => {
 describe("a new session type's currency", () => {
   it("is the coach's own, GBP until she has settings, and is read for the coach only", async () => {
     const { db } = database;
-    expect(await getShopCurrency({ db, actor: coach })).toBe("GBP");
+    expect(await getCoachCurrency({ db, actor: coach })).toBe("GBP");
     await db.coachSettings.update({ where: { coachId: coach.id }, data: { currency: "EUR" } });
     try {
-      expect(await getShopCurrency({ db, actor: coach })).toBe("EUR");
+      expect(await getCoachCurrency({ db, actor: coach })).toBe("EUR");
     } finally {
       await db.coachSettings.update({ where: { coachId: coach.id }, data: { currency: "GBP" } });
     }
     const unset = await db.user.create({ data: { email: "unset.coach@example.com", role: "COACH" }, select });
-    expect(await getShopCurrency({ db, actor: unset })).toBe("GBP");
-    await expect(getShopCurrency({ db, actor: null })).rejects.toThrow(AuthRequiredError);
-    await expect(getShopCurrency({ db, actor: client })).rejects.toThrow(ForbiddenError);
+    expect(await getCoachCurrency({ db, actor: unset })).toBe("GBP");
+    await expect(getCoachCurrency({ db, actor: null })).rejects.toThrow(AuthRequiredError);
+    await expect(getCoachCurrency({ db, actor: client })).rejects.toThrow(ForbiddenError);
   });
 });
 

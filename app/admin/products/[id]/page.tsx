@@ -9,7 +9,7 @@ import styles from "@/components/admin/shop/shop-admin.module.css";
 import { formatBytes } from "@/lib/admin/products/format-bytes";
 import { getProductForCoach } from "@/lib/admin/products/get-product-for-coach";
 import { productFormValues } from "@/lib/admin/products/product-values";
-import { getShopCurrency } from "@/lib/admin/products/shop-currency";
+import { getCoachCurrency } from "@/lib/admin/get-coach-currency";
 import { requireCoach } from "@/lib/auth/guards";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
@@ -30,7 +30,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
       if (error instanceof NotFoundError) notFound();
       throw error;
     }),
-    getShopCurrency({ db, actor: coach }),
+    getCoachCurrency({ db, actor: coach }),
   ]);
   const archived = product.archivedAt !== null;
 

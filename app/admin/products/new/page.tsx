@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ProductForm } from "@/components/admin/shop/product-form";
 import { newProductValues } from "@/lib/admin/products/product-values";
-import { getShopCurrency } from "@/lib/admin/products/shop-currency";
+import { getCoachCurrency } from "@/lib/admin/get-coach-currency";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { createProductAction } from "../actions";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "New product" };
 
 export default async function NewProductPage() {
   const coach = await requireCoach("/admin/products/new");
-  const currency = await getShopCurrency({ db: getDb(), actor: coach });
+  const currency = await getCoachCurrency({ db: getDb(), actor: coach });
 
   return (
     <div className="stack">

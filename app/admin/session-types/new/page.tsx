@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SessionTypeForm } from "@/components/admin/session-types/session-type-form";
-import { getShopCurrency } from "@/lib/admin/products/shop-currency";
+import { getCoachCurrency } from "@/lib/admin/get-coach-currency";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { newSessionTypeValues } from "@/lib/session-types/session-type-values";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "New session type" };
 
 export default async function NewSessionTypePage() {
   const coach = await requireCoach("/admin/session-types/new");
-  const currency = await getShopCurrency({ db: getDb(), actor: coach });
+  const currency = await getCoachCurrency({ db: getDb(), actor: coach });
 
   return (
     <div className="stack">

@@ -38,11 +38,11 @@ export async function dropBenchDatabase(name: string): Promise<void> {
   await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-/** Waits (up to a minute) until `next start` on the port answers /api/health. */
-export async function waitForHealth(port: number): Promise<void> {
+/** Waits (up to a minute) until `next start` on the port answers `path` (an app without /api/health: "/"). */
+export async function waitForHealth(port: number, path = "/api/health"): Promise<void> {
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
+      if ((await fetch(`http://127.0.0.1:${port}${path}`)).ok) return;
     } catch {
       // starting
     }

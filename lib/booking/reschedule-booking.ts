@@ -4,6 +4,7 @@ import { deliverSoon } from "../email/deliver-soon";
 import { ConflictError, InvalidInputError, RuleViolationError } from "../errors";
 import { isSlotAvailable } from "../scheduling/is-slot-available";
 import { ACTIVE_STATUSES, bookingSelect, coachProfile } from "./booking-data";
+import { bookingItemTitle } from "./booking-item-title";
 import { changeWindow } from "./change-window";
 import { enqueueBookingEmails } from "./enqueue-booking-emails";
 import { expireStaleHolds } from "./expire-stale-holds";
@@ -81,6 +82,11 @@ export async function rescheduleBooking(options: {
       if (!updated) {
         throw new ConflictError("booking_changed", "This booking changed a moment ago. Please reload the page to see it as it is now, then try again.");
       }
+      // A paid session's order line says when it is (receipts, refund emails, the coach's orders).
+      await tx.orderItem.updateMany({
+        where: { bookingId: booking.id },
+        data: { title: bookingItemTitle({ sessionTitle: sessionType.title, coachName: coach.name, start: newStart, timeZone: updated.clientTimeZone }) },
+      });
       const messageIds = await enqueueBookingEmails({
         tx,
         change: { kind: "rescheduled", manageUrl: link, previousStart: booking.startsAt },

@@ -6,8 +6,10 @@ vi.mock("@/lib/jobs/boss", async (importOriginal) => (await import("../helpers/r
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createBooking } from "@/lib/booking/create-booking";
+import { bookingItemTitle } from "@/lib/booking/booking-item-title";
 import { findBookingByManageToken } from "@/lib/booking/find-booking-by-token";
 import { createManageToken } from "@/lib/booking/manage-token";
+import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import type { OrderStatus } from "@/lib/db/generated/client";
 import { MONDAY_9AM, seedPractice, tokenOf } from "../helpers/booking";
 import { failure } from "../helpers/errors";
@@ -213,6 +215,18 @@ describe("the coach cancelling a paid session", () => {
     const order = await orderOf(orderId);
     expect(order).toMatchObject({ status: "REFUNDED", refundedCents: 9500 });
     expect(order.refunds).toEqual([expect.objectContaining({ amountCents: 9500, origin: "COACH", reason: "I'm unwell, sorry." })]);
+  });
+});
+
+describe("a client moving a paid session", () => {
+  it("keeps the order line's date true: receipts, refund emails and the coach's orders name the new time", async () => {
+    const { bookingId, orderId, token, startsAt } = await paidBooking();
+    const newStart = new Date(startsAt.getTime() + 2 * HOUR);
+    await rescheduleBooking({ db: database.db, token, newStart, now: MONDAY_9AM });
+    const items = await database.db.orderItem.findMany({ where: { orderId }, select: { bookingId: true, title: true } });
+    const title = bookingItemTitle({ sessionTitle: "One-on-one strategy session", coachName: coach.name!, start: newStart, timeZone: "Europe/Berlin" });
+    expect(items).toEqual([{ bookingId, title }]);
+    expect(title).not.toBe(bookingItemTitle({ sessionTitle: "One-on-one strategy session", coachName: coach.name!, start: startsAt, timeZone: "Europe/Berlin" }));
   });
 });
 

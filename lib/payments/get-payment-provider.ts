@@ -51,6 +51,15 @@ export function getPaymentProvider(options: GetPaymentProviderOptions = {}): Pay
   const testProvider = () => createTestProvider({ db: options.db ?? getDb(), appUrl: settings.APP_URL });
   if (options.name === "TEST") return testProvider();
   if (stripe) return stripe;
-  if (settings.NODE_ENV === "production" && settings.PAYMENTS_TEST_MODE !== "1") throw notConfigured();
+  if (!testPaymentsAllowed(settings)) throw notConfigured();
   return testProvider();
+}
+
+/**
+ * Whether a test-mode payment may count as paid now: never once a Stripe key is set (a test order
+ * left open from before must not confirm a booking without money), and in production only with
+ * PAYMENTS_TEST_MODE=1.
+ */
+export function testPaymentsAllowed(settings: Config): boolean {
+  return !settings.STRIPE_SECRET_KEY && (settings.NODE_ENV !== "production" || settings.PAYMENTS_TEST_MODE === "1");
 }

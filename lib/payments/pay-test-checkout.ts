@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { config, type Config } from "../config";
 import type { Db } from "../db/client";
 import { NotFoundError, RuleViolationError } from "../errors";
 import { checkoutReturnUrls } from "./checkout-return-urls";
+import { testPaymentsAllowed } from "./get-payment-provider";
 import { processPaymentEvent } from "./process-payment-event";
 import type { PaymentEvent } from "./provider";
 import { createTestProvider } from "./test-provider";
@@ -13,7 +15,7 @@ import { createTestProvider } from "./test-provider";
  * the buyer on to the success page; a checkout that was cancelled or ran out can't be paid, like a
  * Stripe session.
  */
-export async function payTestCheckout(options: { db: Db; checkoutId: string; now?: Date }): Promise<{ redirectUrl: string }> {
+export async function payTestCheckout(options: { db: Db; checkoutId: string; now?: Date; config?: Config }): Promise<{ redirectUrl: string }> {
   const { db, checkoutId } = options;
   const now = options.now ?? new Date();
   const order = await db.order.findUnique({
@@ -29,6 +31,12 @@ export async function payTestCheckout(options: { db: Db; checkoutId: string; now
     throw new RuleViolationError(
       "checkout_closed",
       "This checkout has closed, so nothing was charged and the time it held has been released. You're welcome to choose a time again from the booking page.",
+    );
+  }
+  if (!testPaymentsAllowed(options.config ?? config())) {
+    throw new RuleViolationError(
+      "test_payments_off",
+      "Test payments have been switched off on this site, so this test checkout can't be paid and nothing was charged. You're welcome to book again from the booking page.",
     );
   }
   const event: PaymentEvent = {

@@ -7,10 +7,11 @@ vi.mock("@/lib/payments/get-payment-provider", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/payments/get-payment-provider")>();
   const { parseConfig } = await import("@/lib/config");
   const production = parseConfig({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(32), DATABASE_URL: "postgresql://x@127.0.0.1:5432/x" });
-  return { getPaymentProvider: (options: Parameters<typeof actual.getPaymentProvider>[0] = {}) => actual.getPaymentProvider({ config: production, ...options }) };
+  return { ...actual, getPaymentProvider: (options: Parameters<typeof actual.getPaymentProvider>[0] = {}) => actual.getPaymentProvider({ config: production, ...options }) };
 });
 
 import type { CurrentUser } from "@/lib/auth/current-user";
+import { parseConfig } from "@/lib/config";
 import { ForbiddenError, NotAvailableYetError, UnavailableError } from "@/lib/errors";
 import { cancelCheckout } from "@/lib/payments/cancel-checkout";
 import { executeRefund } from "@/lib/payments/execute-refund";
@@ -120,6 +121,23 @@ describe("test mode", () => {
     expect(refused.status).toBe(422);
     expect((await paymentState(database.db, booking.id)).order.status).toBe("CANCELLED");
     expect((await bookPaid({ db: database.db, provider: testMode, start, email: "next-in-line@example.com" })).booking.status).toBe("HELD");
+  });
+
+  it("a test checkout left open can't be paid once test payments are off (a Stripe key added, or production without PAYMENTS_TEST_MODE)", async () => {
+    const { booking } = await bookPaid({ db: database.db, provider: testMode, start: nextStart(), email: "switched@example.com" });
+    const { checkoutId } = await orderOfBooking(database.db, booking.id);
+    const base = { AUTH_SECRET: "a".repeat(32), DATABASE_URL: "postgresql://x@127.0.0.1:5432/x" };
+    for (const env of [{ ...base, STRIPE_SECRET_KEY: "sk_live_new" }, { ...base, NODE_ENV: "production" }]) {
+      const refused = await failure(payTestCheckout({ db: database.db, checkoutId, config: parseConfig(env) }));
+      expect(refused.code).toBe("test_payments_off");
+      expect(refused.status).toBe(422);
+    }
+    const state = await paymentState(database.db, booking.id);
+    expect(state.order.status).toBe("PENDING");
+    expect(state.booking.status).toBe("HELD");
+    const { redirectUrl } = await payTestCheckout({ db: database.db, checkoutId, config: parseConfig({ ...base, NODE_ENV: "production", PAYMENTS_TEST_MODE: "1" }) });
+    expect(redirectUrl).toContain("/checkout/complete?session_id=");
+    expect((await paymentState(database.db, booking.id)).order.status).toBe("PAID");
   });
 
   it("after a checkout that didn't go through, choosing another time leads to the session type's page while it is offered", async () => {

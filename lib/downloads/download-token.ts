@@ -1,13 +1,16 @@
+import { randomBytes } from "node:crypto";
 import { isLinkSignature, linkSignature } from "../auth/link-signature";
 
-// A download link's token: base64url(JSON {e: entitlementId, f: productFileId, x: expiry, epoch s})
+// A download link's token: base64url(JSON {e: entitlementId, f: productFileId, n: link id (random),
+// x: expiry, epoch s})
 // "." base64url(HMAC-SHA256(key, payload)). The key is derived from AUTH_SECRET with HKDF (info
 // "download-links"), so it is never the sign-in secret itself. Tokens are short-lived and carry
 // no rights of their own: every download checks the entitlement again.
 
 export const DOWNLOAD_LINK_TTL_SECONDS = 10 * 60;
 
-export type DownloadTokenClaims = { entitlementId: string; productFileId: string; expiresAt: Date };
+/** `linkId` is random per link: a link is one counted download, however many requests it takes. */
+export type DownloadTokenClaims = { entitlementId: string; productFileId: string; linkId: string; expiresAt: Date };
 
 const PURPOSE = "download-links";
 
@@ -15,12 +18,12 @@ export function signDownloadToken(options: {
   entitlementId: string;
   productFileId: string;
   now?: Date;
-  ttlSeconds?: number;
   secret?: string;
 }): { token: string; expiresAt: Date } {
   const now = options.now ?? new Date();
-  const x = Math.floor(now.getTime() / 1000) + (options.ttlSeconds ?? DOWNLOAD_LINK_TTL_SECONDS);
-  const payload = Buffer.from(JSON.stringify({ e: options.entitlementId, f: options.productFileId, x })).toString("base64url");
+  const x = Math.floor(now.getTime() / 1000) + DOWNLOAD_LINK_TTL_SECONDS;
+  const n = randomBytes(16).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ e: options.entitlementId, f: options.productFileId, n, x })).toString("base64url");
   const signature = linkSignature({ purpose: PURPOSE, payload, secret: options.secret });
   return { token: `${payload}.${signature}`, expiresAt: new Date(x * 1000) };
 }
@@ -42,11 +45,12 @@ export function verifyDownloadToken(token: string, options: { now?: Date; secret
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  const { e, f, x } = (claims ?? {}) as { e?: unknown; f?: unknown; x?: unknown };
-  if (typeof e !== "string" || typeof f !== "string" || !ID_PATTERN.test(e) || !ID_PATTERN.test(f) || typeof x !== "number" || !Number.isInteger(x)) {
+  const { e, f, n, x } = (claims ?? {}) as { e?: unknown; f?: unknown; n?: unknown; x?: unknown };
+  const ids = [e, f, n];
+  if (!ids.every((id) => typeof id === "string" && ID_PATTERN.test(id)) || typeof x !== "number" || !Number.isInteger(x)) {
     return { ok: false, reason: "malformed" };
   }
   const now = options.now ?? new Date();
   if (x * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
-  return { ok: true, claims: { entitlementId: e, productFileId: f, expiresAt: new Date(x * 1000) } };
+  return { ok: true, claims: { entitlementId: e as string, productFileId: f as string, linkId: n as string, expiresAt: new Date(x * 1000) } };
 }

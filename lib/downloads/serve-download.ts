@@ -7,7 +7,7 @@ import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 import type { FileStorage } from "../storage/file-storage";
 import { getStorage } from "../storage/get-storage";
 import { accessEndedError, DOWNLOAD_LIMIT, downloadLimitError, linkExpiredError, linkInvalidError } from "./download-errors";
-import { DOWNLOAD_LINK_TTL_SECONDS, verifyDownloadToken } from "./download-token";
+import { verifyDownloadToken } from "./download-token";
 import { parseByteRange } from "./parse-byte-range";
 
 export const DOWNLOADS_PER_IP = { limit: 60, windowSeconds: 15 * 60 };
@@ -16,10 +16,10 @@ export const DOWNLOADS_PER_IP = { limit: 60, windowSeconds: 15 * 60 };
  * GET (and HEAD) /api/downloads/<token>: rate limit per IP → token signature and expiry → the
  * entitlement and the file, both named by the signed token and the file required to belong to the
  * entitlement's product → ACTIVE (a refunded purchase gets a kind 403) → the byte range asked for
- * (resumable downloads) → the per-purchase limit, counted by one conditional UPDATE (so parallel
- * requests cannot overshoot it) → the file, or the range of it, streamed from storage, never
- * buffered whole. HEAD answers what a GET without Range would (ranges are defined for GET only),
- * without a body and without counting.
+ * (resumable downloads) → the per-purchase limit, counted once per link by one conditional UPDATE
+ * (so parallel requests can neither overshoot it nor count one link twice) → the file, or the range
+ * of it, streamed from storage, never buffered whole. HEAD answers what a GET without Range would
+ * (ranges are defined for GET only), without a body and without counting.
  */
 export async function serveDownload(options: {
   db: Db;
@@ -40,14 +40,14 @@ export async function serveDownload(options: {
   }
   const verified = verifyDownloadToken(token, { now });
   if (!verified.ok) throw verified.reason === "expired" ? linkExpiredError() : linkInvalidError();
-  const { entitlementId, productFileId, expiresAt } = verified.claims;
+  const { entitlementId, productFileId, linkId } = verified.claims;
 
   const entitlement = await db.entitlement.findUnique({
     where: { id: entitlementId },
     select: {
       status: true,
       downloadCount: true,
-      lastDownloadAt: true,
+      countedLinkId: true,
       product: {
         select: {
           files: {
@@ -73,23 +73,25 @@ export async function serveDownload(options: {
   }
 
   const partial = range.kind === "partial" ? { start: range.start, end: range.end } : null;
-  // A range starting past byte 0 resumes a download: not counted again, even at the limit, but only
-  // once this very link has been counted (the purchase's last counted download is no older than the
-  // link). Otherwise "bytes=1-" on each fresh link would be nearly the whole file, never counted;
-  // this way one link is one counted download plus resumptions until it expires (10 minutes), still
-  // under the per-IP rate limit.
-  const mintedAt = expiresAt.getTime() - DOWNLOAD_LINK_TTL_SECONDS * 1000;
-  const resumes = partial !== null && partial.start > 0 && entitlement.lastDownloadAt !== null && entitlement.lastDownloadAt.getTime() >= mintedAt;
-  if (!resumes && entitlement.downloadCount >= DOWNLOAD_LIMIT) throw downloadLimitError();
-  const counts = !resumes && !head;
-  if (counts) {
+  // One link is one counted download, whatever its requests: a probe, parallel segments, a
+  // resumption or a retry within its 10 minutes. Counting per link rather than per range is what
+  // keeps "bytes=1-" on fresh links from dodging the limit, and a download manager from using up
+  // several downloads at once. A link that was counted stays usable at the limit.
+  const countedHere = entitlement.countedLinkId === linkId;
+  if (!countedHere && entitlement.downloadCount >= DOWNLOAD_LIMIT) throw downloadLimitError();
+  let counted = false;
+  if (!countedHere && !head) {
     const { count } = await db.entitlement.updateMany({
-      where: { id: entitlementId, status: "ACTIVE", downloadCount: { lt: DOWNLOAD_LIMIT } },
-      data: { downloadCount: { increment: 1 }, lastDownloadAt: now },
+      where: { id: entitlementId, status: "ACTIVE", downloadCount: { lt: DOWNLOAD_LIMIT }, OR: [{ countedLinkId: null }, { countedLinkId: { not: linkId } }] },
+      data: { downloadCount: { increment: 1 }, lastDownloadAt: now, countedLinkId: linkId },
     });
-    if (count === 0) {
-      const current = await db.entitlement.findUnique({ where: { id: entitlementId }, select: { status: true } });
-      throw current?.status === "ACTIVE" ? downloadLimitError() : accessEndedError();
+    counted = count === 1;
+    if (!counted) {
+      // Refused by the WHERE: the purchase ended, the limit was reached, or a parallel request on
+      // this same link counted it first (then this request is part of that download).
+      const current = await db.entitlement.findUnique({ where: { id: entitlementId }, select: { status: true, countedLinkId: true } });
+      if (current?.status !== "ACTIVE") throw accessEndedError();
+      if (current.countedLinkId !== linkId) throw downloadLimitError();
     }
   }
 
@@ -98,8 +100,11 @@ export async function serveDownload(options: {
     await opened(stream);
   } catch (error) {
     // Counted but not served: give the download back.
-    if (counts) {
-      await db.entitlement.updateMany({ where: { id: entitlementId, downloadCount: { gt: 0 } }, data: { downloadCount: { decrement: 1 } } });
+    if (counted) {
+      await db.entitlement.updateMany({
+        where: { id: entitlementId, downloadCount: { gt: 0 }, countedLinkId: linkId },
+        data: { downloadCount: { decrement: 1 }, countedLinkId: null },
+      });
     }
     console.error(`download ${entitlementId}/${productFileId}: stored file missing (${(error as Error).message})`);
     throw new AppError("file_unavailable", "This file can't be downloaded right now. We've been told; please try again later.", 503);

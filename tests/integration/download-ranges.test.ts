@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 /** A paid purchase of the journal, its entitlement as given, and a fresh link to the workbook. */
-async function purchase(entitlement: { downloadCount?: number; lastDownloadAt?: Date } = {}) {
+async function purchase(entitlement: { downloadCount?: number } = {}) {
   serial += 1;
   const order = await database.db.order.create({
     data: {
@@ -64,8 +64,11 @@ async function purchase(entitlement: { downloadCount?: number; lastDownloadAt?: 
     select: { email: true, items: { select: { id: true } } },
   });
   const { id } = await database.db.entitlement.create({ data: { email: order.email, productId, orderItemId: order.items[0].id, ...entitlement } });
-  return { id, token: signDownloadToken({ entitlementId: id, productFileId }).token };
+  return { id, token: newLink(id) };
 }
+
+/** A fresh download link (its own random link id) for the workbook of a purchase. */
+const newLink = (entitlementId: string) => signDownloadToken({ entitlementId, productFileId }).token;
 
 const countOf = async (entitlementId: string) => (await database.db.entitlement.findUniqueOrThrow({ where: { id: entitlementId } })).downloadCount;
 
@@ -138,36 +141,56 @@ describe("resumable downloads", () => {
     expect(await countOf(id)).toBe(1);
   });
 
-  it("a resumption is allowed once the limit is reached; a new start from byte 0 is not", async () => {
+  it("a counted link stays usable at the limit (resuming or starting again); a new link at the limit is refused", async () => {
     const { id, token } = await purchase({ downloadCount: DOWNLOAD_LIMIT - 1 });
     expect((await body(await request(token, { range: "bytes=0-" }))).length).toBe(stored.length);
     expect(await countOf(id)).toBe(DOWNLOAD_LIMIT);
     const resumed = await request(token, { range: "bytes=400000-" });
     expect(resumed.status).toBe(206);
     expect((await body(resumed)).equals(stored.subarray(400000))).toBe(true);
-    expect((await request(token, { range: "bytes=0-" })).status).toBe(403);
-    const again = await request(token);
-    expect(again.status).toBe(403);
-    expect(await again.json()).toMatchObject({ error: { code: "download_limit_reached" } });
+    expect((await request(token, { range: "bytes=0-" })).status).toBe(206);
+    expect((await body(await request(token))).equals(stored)).toBe(true);
+    expect((await request(token, {}, "HEAD")).status).toBe(200);
+    expect(await countOf(id)).toBe(DOWNLOAD_LIMIT);
+
+    const another = newLink(id);
+    for (const headers of [{}, { range: "bytes=1-" }] as Record<string, string>[]) {
+      const refused = await request(another, headers);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: "download_limit_reached" } });
+    }
+    expect((await request(another, {}, "HEAD")).status).toBe(403);
     expect(await countOf(id)).toBe(DOWNLOAD_LIMIT);
   });
 
-  it("a range past byte 0 on a link that has not been counted yet counts, so bytes=1- cannot dodge the limit", async () => {
-    const anHourAgo = new Date(Date.now() - 3_600_000);
-    const { id, token } = await purchase({ downloadCount: 3, lastDownloadAt: anHourAgo });
+  it("each new link counts once, whatever range it starts with, so bytes=1- cannot dodge the limit", async () => {
+    const { id, token } = await purchase({ downloadCount: 3 });
     const skipped = await request(token, { range: "bytes=1-" });
     expect(skipped.status).toBe(206);
     expect((await body(skipped)).equals(stored.subarray(1))).toBe(true);
     expect(await countOf(id)).toBe(4);
-    // …and that counted download makes the link's next ranges resumptions.
     await body(await request(token, { range: "bytes=1-" }));
     expect(await countOf(id)).toBe(4);
+    // A second link to the same file of the same purchase, minted after the first was counted.
+    await body(await request(newLink(id), { range: "bytes=1-" }));
+    expect(await countOf(id)).toBe(5);
 
-    const atLimit = await purchase({ downloadCount: DOWNLOAD_LIMIT, lastDownloadAt: anHourAgo });
+    const atLimit = await purchase({ downloadCount: DOWNLOAD_LIMIT });
     const refused = await request(atLimit.token, { range: "bytes=1-" });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: "download_limit_reached" } });
     expect(await countOf(atLimit.id)).toBe(DOWNLOAD_LIMIT);
+  });
+
+  it("parallel segments through one fresh link (a download manager) count it once, and each gets its exact slice", async () => {
+    const { id, token } = await purchase();
+    const segment = Math.ceil(stored.length / 8);
+    const ranges = Array.from({ length: 8 }, (_, i) => [i * segment, Math.min(stored.length, (i + 1) * segment) - 1] as const);
+    const responses = await Promise.all(ranges.map(([start, end]) => request(token, { range: `bytes=${start}-${end}` })));
+    expect(responses.map((response) => response.status)).toEqual(ranges.map(() => 206));
+    const parts = await Promise.all(responses.map(body));
+    expect(Buffer.concat(parts).equals(stored)).toBe(true);
+    expect(await countOf(id)).toBe(1);
   });
 
   it("an unsatisfiable range is a 416 with the size, counted nothing", async () => {
@@ -182,7 +205,7 @@ describe("resumable downloads", () => {
     expect(await countOf(id)).toBe(0);
   });
 
-  it("a malformed or multi-range header is ignored: the whole file, 200, counted", async () => {
+  it("a malformed or multi-range header is ignored: the whole file, 200, the link counted once", async () => {
     const { id, token } = await purchase();
     for (const range of ["bytes=0-9,20-29", "bytes=9-0", "bytes=abc", "lines=1-2"]) {
       const response = await request(token, { range });
@@ -190,7 +213,7 @@ describe("resumable downloads", () => {
       expect(response.headers.has("content-range")).toBe(false);
       expect((await body(response)).equals(stored), range).toBe(true);
     }
-    expect(await countOf(id)).toBe(4);
+    expect(await countOf(id)).toBe(1);
   });
 
   it("If-Range with another ETag, a weak one or a date sends the whole file; the right ETag a slice", async () => {
@@ -201,11 +224,11 @@ describe("resumable downloads", () => {
       expect(response.headers.get("content-length")).toBe(String(stored.length));
       expect((await body(response)).equals(stored), ifRange).toBe(true);
     }
-    expect(await countOf(id)).toBe(3);
+    expect(await countOf(id)).toBe(1);
     const matching = await request(token, { range: "bytes=100-", "if-range": `"${sha256}"` });
     expect(matching.status).toBe(206);
     expect((await body(matching)).equals(stored.subarray(100))).toBe(true);
-    expect(await countOf(id)).toBe(3);
+    expect(await countOf(id)).toBe(1);
   });
 
   it("HEAD answers with the download's headers, no body, ignores Range and counts nothing", async () => {

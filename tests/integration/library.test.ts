@@ -252,12 +252,13 @@ describe("downloads", () => {
     const [entitlement] = await entitlementsOf(order.id);
     const productFile = await fileOf("alexithymia-interoception-toolkit");
     await database.db.entitlement.update({ where: { id: entitlement.id }, data: { downloadCount: DOWNLOAD_LIMIT - 2 } });
-    const { token } = signDownloadToken({ entitlementId: entitlement.id, productFileId: productFile.id });
-    const responses = await Promise.all(Array.from({ length: 6 }, () => get(token)));
+    // Six links (each is one download), fetched at once.
+    const link = () => signDownloadToken({ entitlementId: entitlement.id, productFileId: productFile.id }).token;
+    const responses = await Promise.all(Array.from({ length: 6 }, () => get(link())));
     expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 403, 403, 403, 403]);
     await Promise.all(responses.map((response) => response.arrayBuffer()));
     expect((await database.db.entitlement.findUniqueOrThrow({ where: { id: entitlement.id } })).downloadCount).toBe(DOWNLOAD_LIMIT);
-    const again = await get(token);
+    const again = await get(link());
     expect(await again.json()).toMatchObject({ error: { code: "download_limit_reached", message: expect.stringContaining("reset") } });
     await expect(createDownloadLink({ db: database.db, user: alice, entitlementId: entitlement.id, productFileId: productFile.id })).rejects.toMatchObject({
       code: "download_limit_reached",

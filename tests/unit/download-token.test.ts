@@ -12,7 +12,19 @@ describe("download tokens", () => {
     expect(expiresAt.getTime() - now.getTime()).toBe(DOWNLOAD_LINK_TTL_SECONDS * 1000);
     expect(DOWNLOAD_LINK_TTL_SECONDS).toBe(600);
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    expect(verifyDownloadToken(token, { now, secret })).toEqual({ ok: true, claims: { entitlementId: "ent_1", productFileId: "pf_1", expiresAt } });
+    expect(verifyDownloadToken(token, { now, secret })).toEqual({
+      ok: true,
+      claims: { entitlementId: "ent_1", productFileId: "pf_1", linkId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), expiresAt },
+    });
+  });
+
+  it("gives every link its own random id, even minted in the same instant for the same file", () => {
+    const linkIds = Array.from({ length: 5 }, () => {
+      const verified = verifyDownloadToken(sign(), { now, secret });
+      return verified.ok ? verified.claims.linkId : null;
+    });
+    expect(new Set(linkIds).size).toBe(5);
+    expect(linkIds).not.toContain(null);
   });
 
   it("uses an HKDF-derived key, not AUTH_SECRET itself", () => {

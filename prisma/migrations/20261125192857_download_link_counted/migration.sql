@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "entitlements" ADD COLUMN     "counted_link_id" TEXT;

@@ -29,9 +29,13 @@ export function linkSignature(options: { purpose: string; payload: string; secre
   return mac(options).toString("base64url");
 }
 
-/** Whether `signature` is the payload's signature for `purpose`, compared in constant time. */
+/**
+ * Whether `signature` is the payload's signature for `purpose`, compared in constant time. The text is
+ * compared, not the decoded bytes: base64url decoding forgives padding and stray characters, and a link
+ * should be valid in exactly one spelling.
+ */
 export function isLinkSignature(options: { purpose: string; payload: string; signature: string; secret?: string }): boolean {
-  const expected = mac(options);
-  const given = Buffer.from(options.signature, "base64url");
+  const expected = Buffer.from(mac(options).toString("base64url"));
+  const given = Buffer.from(options.signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -108,7 +108,7 @@ async function quiesce(running: Set<Promise<unknown>>, pool: Pool, timeoutMs: nu
 export async function startWorker(options: {
   databaseUrl: string;
   smtpUrl?: string;
-  /** How long stop() waits for the jobs in hand before giving up on them (20 s). */
+  /** How long each phase of stop() waits for the jobs in hand before giving up on them (STOP_TIMEOUT_MS). */
   stopTimeoutMs?: number;
 }): Promise<Worker> {
   const log = (line: string) => console.log(`[worker] ${line}`);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { config, type Config } from "../config";
 import type { Db } from "../db/client";
 import { NotFoundError, RuleViolationError } from "../errors";
+import { cancelCheckout } from "./cancel-checkout";
 import { checkoutReturnUrls } from "./checkout-return-urls";
 import { testPaymentsAllowed } from "./get-payment-provider";
 import { processPaymentEvent } from "./process-payment-event";
@@ -34,9 +35,11 @@ export async function payTestCheckout(options: { db: Db; checkoutId: string; now
     );
   }
   if (!testPaymentsAllowed(options.config ?? config())) {
+    // It can never be paid now: let its time go at once rather than at the end of the hold.
+    await cancelCheckout({ db, provider: createTestProvider({ db }), checkoutId, now });
     throw new RuleViolationError(
       "test_payments_off",
-      "Test payments have been switched off on this site, so this test checkout can't be paid and nothing was charged. You're welcome to book again from the booking page.",
+      "Test payments have been switched off on this site, so this test checkout can't be paid. Nothing was charged and any time it held has been released. You're welcome to book again from the booking page.",
     );
   }
   const event: PaymentEvent = {

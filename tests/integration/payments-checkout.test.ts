@@ -123,18 +123,23 @@ describe("test mode", () => {
     expect((await bookPaid({ db: database.db, provider: testMode, start, email: "next-in-line@example.com" })).booking.status).toBe("HELD");
   });
 
-  it("a test checkout left open can't be paid once test payments are off (a Stripe key added, or production without PAYMENTS_TEST_MODE)", async () => {
-    const { booking } = await bookPaid({ db: database.db, provider: testMode, start: nextStart(), email: "switched@example.com" });
-    const { checkoutId } = await orderOfBooking(database.db, booking.id);
+  it("a test checkout left open can't be paid once test payments are off (a Stripe key added, or production without PAYMENTS_TEST_MODE); its time is released", async () => {
     const base = { AUTH_SECRET: "a".repeat(32), DATABASE_URL: "postgresql://x@127.0.0.1:5432/x" };
     for (const env of [{ ...base, STRIPE_SECRET_KEY: "sk_live_new" }, { ...base, NODE_ENV: "production" }]) {
+      const start = nextStart();
+      const { booking } = await bookPaid({ db: database.db, provider: testMode, start, email: "switched@example.com" });
+      const { checkoutId } = await orderOfBooking(database.db, booking.id);
       const refused = await failure(payTestCheckout({ db: database.db, checkoutId, config: parseConfig(env) }));
       expect(refused.code).toBe("test_payments_off");
       expect(refused.status).toBe(422);
+      const state = await paymentState(database.db, booking.id);
+      expect(state.order).toMatchObject({ status: "CANCELLED", paidAt: null });
+      expect(state.booking.status).toBe("EXPIRED");
+      // The time is free for the next person at once, not at the end of the hold.
+      expect((await bookPaid({ db: database.db, provider: testMode, start, email: "next@example.com" })).booking.status).toBe("HELD");
     }
-    const state = await paymentState(database.db, booking.id);
-    expect(state.order.status).toBe("PENDING");
-    expect(state.booking.status).toBe("HELD");
+    const { booking } = await bookPaid({ db: database.db, provider: testMode, start: nextStart(), email: "demo@example.com" });
+    const { checkoutId } = await orderOfBooking(database.db, booking.id);
     const { redirectUrl } = await payTestCheckout({ db: database.db, checkoutId, config: parseConfig({ ...base, NODE_ENV: "production", PAYMENTS_TEST_MODE: "1" }) });
     expect(redirectUrl).toContain("/checkout/complete?session_id=");
     expect((await paymentState(database.db, booking.id)).order.status).toBe("PAID");

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
+import { expectNoAxeViolations } from "./support/axe";
 
 // The coach shapes her availability in the back office, through the plain accessible forms and
 // through the FullCalendar week view, and each change shows at once in the public GET
@@ -14,11 +14,6 @@ const SLUG = "walk-and-talk-e2e";
 
 test.use({ timezoneId: "America/Los_Angeles" });
 test.describe.configure({ mode: "serial" });
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 // ---- dates and instants, with Intl only (independent of the app's helpers) ----
 

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
+import { expectNoAxeViolations } from "./support/axe";
 
 // The coach adds a product with a file in the back office and shows it in the shop; a guest buys it
 // in test mode; the coach finds the order, refunds it in full and the buyer's access is taken back.
@@ -18,11 +18,6 @@ const SHA256 = createHash("sha256").update(PDF).digest("hex");
 
 let coach: Page;
 let productUrl: string | null = null;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test.beforeAll(async ({ browser }) => {
   coach = await (await browser.newContext()).newPage();

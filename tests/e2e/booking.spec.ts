@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { SinkMessage } from "../helpers/smtp-sink";
 import { linkFrom, waitForEmail } from "./support/mail";
 import { wallClock } from "./support/wall-clock";
+import { expectNoAxeViolations } from "./support/axe";
 
 // A visitor in New York books the free intro call with the coach (seeded, Europe/London), sees
 // the coach's hours converted to their own clock, gets the confirmation email with its calendar
@@ -17,11 +17,6 @@ const SECOND_EMAIL = "alex.second@example.com";
 
 test.use({ timezoneId: VISITOR_ZONE, locale: "en-US" });
 test.describe.configure({ mode: "serial" });
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 // ---- time arithmetic for expectations, with Intl only (independent of the app's helpers) ----
 

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { E2E_STRIPE_BASE_URL } from "./support/paths";
 import {
   chooseBookableDate,
   continueToPayment,
-  expectNoAxeViolations,
   expectPaidConfirmation,
   fakeStripeState,
   icsOf,

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
 import {
   chooseBookableDate,
   continueToPayment,
-  expectNoAxeViolations,
   expectNoSidewaysScroll,
   expectPaidConfirmation,
   fullDate,

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
+import { expectNoAxeViolations } from "./support/axe";
 
 // The shop as a visitor meets it: the catalogue and a product page at phone width with no axe
 // violations, the add-to-cart and remove forms working with JavaScript switched off, and a cart
@@ -8,11 +8,6 @@ import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 
 const stamp = Date.now().toString(36);
 const SHOPPER = `shopper-${stamp}@example.com`;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function expectNoSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -1,8 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { expectNoAxeViolations } from "./support/axe";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
-import { downloadCount, downloadThrough, expectNoAxeViolations, productFiles, SIGN_IN_LINK, sha256, sha256OnDisk, signInByEmail } from "./support/shop";
+import { downloadCount, downloadThrough, productFiles, SIGN_IN_LINK, sha256, sha256OnDisk, signInByEmail } from "./support/shop";
 
 // The shop in test mode, as a buyer sees it: a guest buys the seeded journal, gets the receipt,
 // opens the library through the receipt's sign-in link and downloads the PDF, whose bytes must be

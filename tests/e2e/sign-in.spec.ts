@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
+import { expectNoAxeViolations } from "./support/axe";
 
 const CLIENT_EMAIL = "river.client@example.com";
 
@@ -11,11 +11,6 @@ async function requestLink(page: Page, email: string, callbackUrl: string) {
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test("an anonymous visitor to the admin area is redirected to sign in", async ({ page, request }) => {

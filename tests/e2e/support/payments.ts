@@ -1,21 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
 import { existsSync, readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import type { SinkMessage } from "../../helpers/smtp-sink";
 import { FAKE_STRIPE_STATE } from "./paths";
 import { wallClock } from "./wall-clock";
+import { expectNoAxeViolations } from "./axe";
 
 // Shared by the payments specs: the paid strategy session booked through the real booking page,
 // time arithmetic with Intl only (independent of the app's helpers), and what the fake Stripe did.
 
 export const COACH_ZONE = "Europe/London";
 export const SESSION = { slug: "strategy-session", title: "One-on-one strategy session", price: "£95", amount: "£95.00", minutes: 60 };
-
-export async function expectNoAxeViolations(page: Page) {
-  // axe waits forever on a sandbox="" iframe (no script can run in it to answer), so leave those out.
-  const results = await new AxeBuilder({ page }).exclude('iframe[sandbox=""]').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 /** Nothing is wider than the screen: on a phone, no sideways scrolling to read a price or a button. */
 export async function expectNoSidewaysScroll(page: Page) {

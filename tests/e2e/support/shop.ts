@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -75,12 +74,6 @@ export async function downloadThrough(page: Page, button: ReturnType<Page["getBy
   expect(await download.failure()).toBeNull();
   const file = await download.path();
   return { download, bytes: readFileSync(file) };
-}
-
-export async function expectNoAxeViolations(page: Page) {
-  // axe waits forever on a sandbox="" iframe (no script can run in it to answer), so leave those out.
-  const results = await new AxeBuilder({ page }).exclude('iframe[sandbox=""]').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 /** Signs `page` in as `email` through the emailed link, the way a person would; lands on `callbackUrl`. */

@@ -83,6 +83,16 @@ export async function deliverEmail(options: {
     return { status: "retry", nextAttemptAt, error };
   }
 
-  await db.emailMessage.updateMany({ where: fence, data: { status: "SENT", sentAt: now, lockedUntil: null } });
+  // Once it has gone, the copy the coach can read in the outbox (and every backup) keeps no working
+  // sign-in link: whoever holds one can sign in as the client.
+  await db.emailMessage.updateMany({
+    where: fence,
+    data: { status: "SENT", sentAt: now, lockedUntil: null, html: withoutSignInTokens(claimed.html), text: withoutSignInTokens(claimed.text) },
+  });
   return { status: "sent" };
+}
+
+/** Sign-in links carry `token=` and 64 hex digits (lib/auth/issue-sign-in-link.ts). */
+function withoutSignInTokens(body: string): string {
+  return body.replace(/\btoken=[0-9a-f]{64}\b/g, "token=removed-once-sent");
 }

@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import type PgBoss from "pg-boss";
+import { pruneSignInTokens } from "../auth/prune-sign-in-tokens";
 import { findDueReminders } from "../booking/find-due-reminders";
 import type { BookingReminderJob } from "../booking/schedule-reminders";
 import { sendBookingReminder } from "../booking/send-booking-reminder";
@@ -26,8 +27,8 @@ import { createBoss, QUEUES, type QueueName } from "./boss";
 const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   // "short": at most one waiting job per singleton key (the message id).
   [QUEUES.emailDeliver]: { policy: "short", retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 5 * 60 },
-  // Every minute: queue due outbox messages, prune old rate-limit buckets. A failed sweep is not
-  // retried: the next one runs a minute later and does the same work.
+  // Every minute: queue due outbox messages, prune old rate-limit buckets and expired sign-in
+  // tokens. A failed sweep is not retried: the next one runs a minute later and does the same work.
   [QUEUES.emailSweep]: { policy: "standard", retryLimit: 0, expireInSeconds: 60 },
   // "short": one waiting job per reminder (booking, offset, start); a rerun after a failure is
   // harmless because booking_reminders makes "sent twice" impossible.
@@ -179,6 +180,7 @@ export async function startWorker(options: {
         if (due.length) await boss.insert(deliveryJobs(due));
       }
       await pruneRateLimits(db);
+      await pruneSignInTokens(db);
     };
     // The reminder goes into the outbox with its booking_reminders row; delivery is the email queue's.
     const remind = async (reminder: BookingReminderJob) => {

@@ -75,6 +75,25 @@ describe("deliverEmail", () => {
     expect(sink.messages).toHaveLength(1);
   });
 
+  it("keeps no working sign-in link in the outbox once the message has gone; the recipient got it whole", async () => {
+    const token = "ab12".repeat(16);
+    const link = `http://localhost:3000/api/auth/callback/email?callbackUrl=%2Faccount&token=${token}&email=a%40example.com`;
+    const { id } = await enqueueEmail(database.db, {
+      to: "a@example.com",
+      template: "sign-in",
+      subject: "Your sign-in link",
+      html: `<p><a href="${link.replace(/&/g, "&amp;")}">Sign in</a></p>`,
+      text: `Sign in: ${link}`,
+    });
+    const { nextAttemptAt } = await database.db.emailMessage.findUniqueOrThrow({ where: { id }, select: { nextAttemptAt: true } });
+    expect(await deliverEmail({ db: database.db, messageId: id, transport, now: nextAttemptAt })).toEqual({ status: "sent" });
+    expect(sink.messages[0].text).toContain(`token=${token}`);
+    const stored = await database.db.emailMessage.findUniqueOrThrow({ where: { id }, select: { html: true, text: true } });
+    expect(`${stored.html}${stored.text}`).not.toContain(token);
+    expect(stored.text).toBe(`Sign in: ${link.replace(token, "removed-once-sent")}`);
+    expect(stored.html).toContain("token=removed-once-sent&amp;email=a%40example.com");
+  });
+
   it("records a refused attempt, waits, and sends on a later attempt", async () => {
     const { id, dueAt } = await queue();
     refusal = "Mailbox busy, try again later";

@@ -7,6 +7,7 @@ vi.mock("next/headers", async () => (await import("../helpers/request-scope")).n
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { issueSignInLink } from "@/lib/auth/issue-sign-in-link";
+import { pruneSignInTokens } from "@/lib/auth/prune-sign-in-tokens";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { getDb } from "@/lib/db/client";
 import { closeJobSender } from "@/lib/jobs/boss";
@@ -116,6 +117,17 @@ describe("sign-in links", () => {
     expect(response.headers.get("location")).toBe(`${APP}/api/auth/error?error=Verification`);
     expect(response.headers.getSetCookie().some((line) => line.startsWith("next-auth.session-token="))).toBe(false);
     expect(await database.db.user.count({ where: { email: "late@example.com" } })).toBe(0);
+  });
+
+  it("are pruned a day after they expire, unused ones included, and never before", async () => {
+    const now = new Date();
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    await issueSignInLink({ db: database.db, email: "old-unused@example.com", now: at(30) });
+    await issueSignInLink({ db: database.db, email: "recently-expired@example.com", now: at(2) });
+    await issueSignInLink({ db: database.db, email: "live@example.com", now });
+    expect(await pruneSignInTokens(database.db, now)).toBe(1);
+    const left = await database.db.verificationToken.findMany({ where: { identifier: { in: ["old-unused@example.com", "recently-expired@example.com", "live@example.com"] } } });
+    expect(left.map((row) => row.identifier).sort()).toEqual(["live@example.com", "recently-expired@example.com"]);
   });
 
   it("refuse a link whose address was swapped for another, and leave the real link working", async () => {

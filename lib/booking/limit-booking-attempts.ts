@@ -6,7 +6,7 @@ import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 const BOOKINGS_PER_IP = { limit: 10, windowSeconds: 10 * 60 };
 const BOOKINGS_PER_EMAIL = { limit: 5, windowSeconds: 60 * 60 };
 
-function aboutMinutes(seconds: number): string {
+export function aboutMinutes(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return `about ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
 }

@@ -3,13 +3,14 @@ import type { BookingStatus } from "../db/generated/client";
 import { deliverSoon } from "../email/deliver-soon";
 import { ConflictError, InvalidInputError, RuleViolationError } from "../errors";
 import { isSlotAvailable } from "../scheduling/is-slot-available";
-import { ACTIVE_STATUSES, bookingSelect, coachProfile } from "./booking-data";
+import { bookingSelect, coachProfile } from "./booking-data";
 import { bookingItemTitle } from "./booking-item-title";
 import { changeWindow } from "./change-window";
 import { enqueueBookingEmails } from "./enqueue-booking-emails";
 import { expireStaleHolds } from "./expire-stale-holds";
 import { findManagedBookingRow } from "./find-managed-booking-row";
 import { isOverlapViolation } from "./is-overlap-violation";
+import { limitReschedules } from "./limit-reschedules";
 import { loadSlotEngineInput } from "./load-slot-engine-input";
 import { lockCoachDate } from "./lock-coach-date";
 import { manageUrl } from "./manage-token";
@@ -28,6 +29,11 @@ const MINUTE_MS = 60_000;
  * calendar files (same UID) go to both sides; reminders are queued for the new time (the old
  * ones carry the old start and become no-ops). Asking again for the time it already has changes
  * nothing, so a double submit is harmless. The manage token stays the same.
+ *
+ * A paid booking moves only once it is paid: until then its confirmations, held back for the
+ * payment, carry the time it was booked for, and an unpaid hold must lapse without a CANCEL to send.
+ * So a PENDING order is refused as cancelBooking refuses it, and the UPDATE moves only a CONFIRMED
+ * booking. Each move emails both sides, so attempts are limited per booking (limitReschedules).
  */
 export async function rescheduleBooking(options: {
   db: Db;
@@ -52,6 +58,13 @@ export async function rescheduleBooking(options: {
         : "This booking can't be moved any more. You're welcome to book a new time whenever you like.",
     );
   }
+  const item = await db.orderItem.findUnique({ where: { bookingId: booking.id }, select: { order: { select: { status: true } } } });
+  if (item?.order.status === "PENDING") {
+    throw new RuleViolationError(
+      "payment_in_progress",
+      "This booking is still waiting for its payment, so it can't be moved yet: once the payment has gone through, you can move it here. If you'd rather have another time now, choose “Cancel and go back” on the payment page and pick a new one; nothing is charged, and this time is released on its own when the hold runs out.",
+    );
+  }
   if (newStart.getTime() === booking.startsAt.getTime()) {
     return { id: booking.id, status: booking.status, start: booking.startsAt.toISOString(), end: booking.endsAt.toISOString(), manageUrl: link };
   }
@@ -61,6 +74,7 @@ export async function rescheduleBooking(options: {
       `Your session is less than ${coach.cancellationCutoffHours} hours away, so it can't be moved online any more. Please reply to your confirmation email or write to ${coach.name} at ${coach.email}; that's completely fine, and ${coach.name} will sort it out with you.`,
     );
   }
+  await limitReschedules({ db, bookingId: booking.id, coachName: coach.name, now });
 
   const newEnd = new Date(newStart.getTime() + sessionType.durationMinutes * MINUTE_MS);
   const blockedFrom = new Date(newStart.getTime() - sessionType.bufferBeforeMinutes * MINUTE_MS);
@@ -75,7 +89,7 @@ export async function rescheduleBooking(options: {
       if (!isSlotAvailable(input, newStart)) throw new SlotRefused();
 
       const [updated] = await tx.booking.updateManyAndReturn({
-        where: { id: booking.id, status: { in: [...ACTIVE_STATUSES] }, startsAt: booking.startsAt },
+        where: { id: booking.id, status: "CONFIRMED", startsAt: booking.startsAt },
         data: { startsAt: newStart, endsAt: newEnd, blockedFrom, blockedUntil, sequence: { increment: 1 }, updatedAt: now },
         select: bookingSelect,
       });

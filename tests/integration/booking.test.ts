@@ -15,9 +15,10 @@ import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createBooking, type CreateBookingOptions } from "@/lib/booking/create-booking";
 import { findBookingByManageToken } from "@/lib/booking/find-booking-by-token";
 import { getAvailability } from "@/lib/booking/get-availability";
+import { RESCHEDULES_PER_HOUR } from "@/lib/booking/limit-reschedules";
 import { listClientBookings } from "@/lib/booking/list-client-bookings";
 import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
-import { AppError, AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { AppError, AuthRequiredError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from "@/lib/errors";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { MONDAY_9AM, outboxIcs, seedPractice, tokenOf } from "../helpers/booking";
 import { failure } from "../helpers/errors";
@@ -538,6 +539,68 @@ describe("rescheduleBooking", () => {
     expect((await failure(rescheduleBooking({ db: database.db, token, newStart: at("2026-03-10T11:00:00Z"), now: MONDAY_9AM }))).code).toBe(
       "booking_not_active",
     );
+  });
+
+  it("leaves a paid booking still waiting for its payment where it is: no update, no emails; the UPDATE itself moves only a confirmed booking", async () => {
+    const provider = createTestProvider({ db: database.db });
+    const start = at("2026-03-24T13:00:00Z");
+    const newStart = at("2026-03-24T11:00:00Z");
+    const { booking } = await book({ sessionTypeSlug: "strategy-session", start, email: "unpaid@example.com", answers: { focus: "x", format: "Video call" }, provider });
+    const token = tokenOf(booking.manageUrl);
+    const row = () => database.db.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { status: true, startsAt: true, sequence: true, updatedAt: true } });
+    const before = { row: await row(), emails: await database.db.emailMessage.findMany({ select: { id: true, status: true } }) };
+    expect(before.row).toMatchObject({ status: "HELD", startsAt: start, sequence: 0 });
+    sentJobs.length = 0;
+
+    const waiting = await failure(rescheduleBooking({ db: database.db, token, newStart, now: MONDAY_9AM }));
+    expect(waiting.code).toBe("payment_in_progress");
+    expect(waiting.status).toBe(422);
+    expect(waiting.message).toContain("This booking is still waiting for its payment, so it can't be moved yet");
+    expect(await row()).toEqual(before.row);
+    expect(await database.db.emailMessage.findMany({ select: { id: true, status: true } })).toEqual(before.emails);
+    expect(sentJobs).toEqual([]);
+
+    // Past the order check (its payment landing in between), a booking still HELD is not moved either.
+    const { orderId } = await database.db.orderItem.findUniqueOrThrow({ where: { bookingId: booking.id }, select: { orderId: true } });
+    await database.db.order.update({ where: { id: orderId }, data: { status: "PAID", paidAt: MONDAY_9AM } });
+    expect((await failure(rescheduleBooking({ db: database.db, token, newStart, now: MONDAY_9AM }))).code).toBe("booking_changed");
+    expect(await row()).toEqual(before.row);
+    expect(await database.db.emailMessage.findMany({ select: { id: true, status: true } })).toEqual(before.emails);
+    expect(await database.db.auditLog.count({ where: { entityId: booking.id, action: "booking.rescheduled" } })).toBe(0);
+  });
+
+  it(`allows ${RESCHEDULES_PER_HOUR} moves of one booking per hour, then explains calmly when it can move again`, async () => {
+    const { booking } = await book({ start: at("2026-03-18T09:00:00Z"), email: "restless@example.com" });
+    const other = await book({ start: at("2026-03-18T11:00:00Z"), email: "settled@example.com" });
+    const token = tokenOf(booking.manageUrl);
+    // 09:48: twelve minutes are left of the clock hour that counts the moves.
+    const now = at("2026-03-02T09:48:00Z");
+    const times = [at("2026-03-18T10:00:00Z"), at("2026-03-18T09:00:00Z")];
+    for (let i = 0; i < RESCHEDULES_PER_HOUR; i++) {
+      await rescheduleBooking({ db: database.db, token, newStart: times[i % 2], now });
+    }
+    const row = () => database.db.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { startsAt: true, sequence: true } });
+    expect(await row()).toEqual({ startsAt: times[0], sequence: RESCHEDULES_PER_HOUR });
+    const emails = await database.db.emailMessage.count();
+
+    const limited = await failure(rescheduleBooking({ db: database.db, token, newStart: times[1], now }));
+    expect(limited).toBeInstanceOf(RateLimitedError);
+    expect(limited.status).toBe(429);
+    expect((limited as RateLimitedError).retryAfterSeconds).toBe(12 * 60);
+    expect(limited.message).toBe(
+      "This booking has been moved several times in a short while, and each move sends you and Maya Ellison a new calendar invite, so moving it online is paused for a little while. Please try again in about 12 minutes.",
+    );
+    expect(await row()).toEqual({ startsAt: times[0], sequence: RESCHEDULES_PER_HOUR });
+    expect(await database.db.emailMessage.count()).toBe(emails);
+
+    // Asking for the time it already has is still a harmless no-op; other bookings are not limited.
+    await expect(rescheduleBooking({ db: database.db, token, newStart: times[0], now })).resolves.toMatchObject({ start: times[0].toISOString() });
+    await expect(rescheduleBooking({ db: database.db, token: tokenOf(other.booking.manageUrl), newStart: at("2026-03-18T11:20:00Z"), now })).resolves.toMatchObject({
+      start: "2026-03-18T11:20:00.000Z",
+    });
+    // The next hour it can move again.
+    const later = await rescheduleBooking({ db: database.db, token, newStart: times[1], now: at("2026-03-02T10:00:00Z") });
+    expect(later.start).toBe(times[1].toISOString());
   });
 });
 

@@ -1,5 +1,6 @@
 import { bookingSelect, coachProfile, type CoachProfile } from "../booking/booking-data";
 import { expireStaleHolds } from "../booking/expire-stale-holds";
+import { loadSlotEngineInput } from "../booking/load-slot-engine-input";
 import { lockCoachDate } from "../booking/lock-coach-date";
 import { slotUnavailableError } from "../booking/slot-unavailable-error";
 import { config } from "../config";
@@ -7,6 +8,7 @@ import type { Tx } from "../db/client";
 import { enqueueEmail } from "../email/enqueue-email";
 import { latePaymentRefundedEmail } from "../email/templates/late-payment-refunded";
 import { paymentReceiptEmail } from "../email/templates/payment-receipt";
+import { isSlotAvailable } from "../scheduling/is-slot-available";
 import { grantEntitlements } from "../shop/grant-entitlements";
 import { librarySignInLinks, type LibraryLinks } from "../shop/library-sign-in-link";
 import { discardWaitingEmails } from "./discard-waiting-emails";
@@ -33,8 +35,9 @@ const paidOrderSelect = {
  *    moved, so it is recorded whatever the checkout's fate). Only the call that moves it goes on;
  *    every other call (a duplicate, the success page racing the webhook) returns applied: false.
  * 2. Its booking goes HELD → CONFIRMED. When the hold had lapsed, the booking is confirmed only if
- *    its time is still free, decided under the coach-date lock that every booking insert takes,
- *    with the overlap test in the UPDATE itself; otherwise the order stays paid, a full refund
+ *    the booking page would still offer its time (the slot engine, so time off, overrides and the
+ *    daily cap added since count too), decided under the coach-date lock that every booking insert
+ *    takes, with the overlap test in the UPDATE itself; otherwise the order stays paid, a full refund
  *    (LATE_PAYMENT) is requested and the client gets one kind email with the nearest free times.
  * 3. The confirmation emails held back for the order are released, and a receipt is written.
  *
@@ -136,8 +139,10 @@ export async function applyPaidOrder(options: {
 /**
  * HELD → CONFIRMED for a paid booking. The quick path needs no lock: an unexpired hold already
  * owns its time in the exclusion constraint. A lapsed hold (or one that a competing booking just
- * expired) takes the coach-date lock, expires stale holds on its range and is confirmed only if no
- * other booking holds any of its time and it has not started.
+ * expired) takes the coach-date lock, expires stale holds on its range and is confirmed only if the
+ * slot engine, with the booking itself left out, would offer its start now, as rescheduleBooking
+ * checks a new time. The UPDATE still tests the stored ranges against every other booking: the
+ * exclusion constraint judges those, and a violation would undo the payment's whole transaction.
  */
 async function confirmPaidBooking(options: { tx: Tx; bookingId: string; now: Date }) {
   const { tx, bookingId, now } = options;
@@ -159,6 +164,8 @@ async function confirmPaidBooking(options: { tx: Tx; bookingId: string; now: Dat
 
   await lockCoachDate({ tx, coachId: booking.coachId, coachTimeZone: coach.timeZone, start: booking.startsAt });
   await expireStaleHolds({ tx, coachId: booking.coachId, from: booking.blockedFrom, until: booking.blockedUntil, now });
+  const input = await loadSlotEngineInput({ db: tx, sessionType: booking.sessionType, coach, from: booking.startsAt, to: booking.endsAt, now, excludeBookingId: bookingId });
+  if (!isSlotAvailable(input, booking.startsAt)) return { booking, coach, confirmed: false };
   const confirmed = await tx.$queryRaw<Array<{ id: string }>>`
     UPDATE bookings AS b SET status = 'CONFIRMED', updated_at = ${now}
      WHERE b.id = ${bookingId}

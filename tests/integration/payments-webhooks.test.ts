@@ -8,7 +8,7 @@ import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { FakeStripe, FakeStripeEvent } from "../helpers/fake-stripe";
-import { bookPaid, londonAt, orderOfBooking, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
+import { bookPaid, londonAt, orderOfBooking, PAID_SLUG, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
 import { sentJobs } from "../helpers/recorded-jobs";
 import { closeStripeRouteTestbed, deliverToRoute, startStripeRouteTestbed } from "../helpers/stripe-route";
 import type { TestDatabase } from "../helpers/test-database";
@@ -34,6 +34,8 @@ beforeEach(() => {
   sentJobs.length = 0;
 });
 
+const HOUR = 3_600_000;
+
 let day = 2;
 /** A fresh day for every test, so no test's booking stands in another's way. */
 const nextStart = () => londonAt(day++, 10);
@@ -48,6 +50,23 @@ async function outcomeOf(response: Response) {
 }
 
 const jobsNamed = (name: string) => sentJobs.filter((job) => job.name === name);
+
+/** A lapsed hold paid for after its time stopped being bookable: refunded in full, never confirmed. */
+async function expectLatePaymentRefunded(bookingId: string, email: string) {
+  const { orderId, checkoutId } = await orderOfBooking(database.db, bookingId);
+  expect(await outcomeOf(await deliver(fake.complete(checkoutId)))).toBe("applied");
+  const state = await paymentState(database.db, bookingId);
+  expect(state.booking.status).toBe("EXPIRED");
+  expect(state.order).toMatchObject({ status: "REFUNDED", refundedCents: PRICE_CENTS });
+  expect(state.refunds).toEqual([{ amountCents: PRICE_CENTS, status: "PENDING", origin: "LATE_PAYMENT" }]);
+  const held = await database.db.emailMessage.findMany({ where: { waitingFor: `order:${orderId}` }, select: { status: true } });
+  expect(held.map((message) => message.status)).toEqual(["DISCARDED", "DISCARDED"]);
+  const kind = await database.db.emailMessage.findFirstOrThrow({ where: { template: "late-payment-refunded", toAddress: email }, select: { subject: true, text: true } });
+  expect(kind.subject).toBe("We've refunded your payment of £95.00");
+  expect(kind.text).toContain("we've refunded you in full (£95.00)");
+  expect(await database.db.emailMessage.count({ where: { template: "payment-receipt", toAddress: email } })).toBe(0);
+  expect(jobsNamed("payments.refund")).toHaveLength(1);
+}
 
 describe("POST /api/stripe/webhook with the fake Stripe", () => {
   it("one completed event delivered 5 times: one confirmation, one set of emails, one receipt", async () => {
@@ -163,15 +182,44 @@ describe("POST /api/stripe/webhook with the fake Stripe", () => {
     expect((await database.db.booking.findUniqueOrThrow({ where: { id: rival.booking.id }, select: { status: true } })).status).toBe("HELD");
   });
 
-  it("a late payment whose time is still free confirms the booking", async () => {
+  it("a late payment whose time is still free confirms the booking, and the held-back confirmations go out", async () => {
+    const start = nextStart();
     const longAgo = new Date(Date.now() - 45 * 60_000);
-    const { booking } = await bookPaid({ db: database.db, provider, start: nextStart(), email: "still-free@example.com", now: longAgo });
-    const { checkoutId } = await orderOfBooking(database.db, booking.id);
+    const { booking } = await bookPaid({ db: database.db, provider, start, email: "still-free@example.com", now: longAgo });
+    const { orderId, checkoutId } = await orderOfBooking(database.db, booking.id);
+    // Time off the coach added since, earlier the same day, leaves this session's time alone.
+    await database.db.timeOff.create({ data: { coachId: coach.id, startsAt: new Date(start.getTime() - 2 * HOUR), endsAt: new Date(start.getTime() - HOUR) } });
     expect(await outcomeOf(await deliver(fake.complete(checkoutId)))).toBe("applied");
     const state = await paymentState(database.db, booking.id);
     expect(state.booking.status).toBe("CONFIRMED");
     expect(state.order.status).toBe("PAID");
     expect(state.refunds).toEqual([]);
+    const held = await database.db.emailMessage.findMany({ where: { waitingFor: `order:${orderId}` }, select: { status: true } });
+    expect(held.map((email) => email.status)).toEqual(["PENDING", "PENDING"]);
+  });
+
+  it("a late payment for a time the coach has since taken off is refunded in full with the kind email, not confirmed", async () => {
+    const start = nextStart();
+    const longAgo = new Date(Date.now() - 45 * 60_000);
+    const { booking } = await bookPaid({ db: database.db, provider, start, email: "time-off@example.com", now: longAgo });
+    // No booking is anywhere near it: only the time off stands in the way.
+    await database.db.timeOff.create({ data: { coachId: coach.id, startsAt: new Date(start.getTime() - HOUR), endsAt: new Date(start.getTime() + 3 * HOUR), note: "Away" } });
+    await expectLatePaymentRefunded(booking.id, "time-off@example.com");
+  });
+
+  it("a late payment on a day that has since reached the session type's daily cap is refunded, not confirmed", async () => {
+    const start = nextStart();
+    const longAgo = new Date(Date.now() - 45 * 60_000);
+    await database.db.sessionType.update({ where: { slug: PAID_SLUG }, data: { maxPerDay: 1 } });
+    try {
+      const { booking } = await bookPaid({ db: database.db, provider, start, email: "capped-late@example.com", now: longAgo });
+      // Once the hold lapsed, someone else took the day's one session, hours away from this one.
+      const rival = await bookPaid({ db: database.db, provider, start: new Date(start.getTime() + 4 * HOUR), email: "capped-rival@example.com" });
+      expect(rival.booking.status).toBe("HELD");
+      await expectLatePaymentRefunded(booking.id, "capped-late@example.com");
+    } finally {
+      await database.db.sessionType.update({ where: { slug: PAID_SLUG }, data: { maxPerDay: null } });
+    }
   });
 
   it("a payment that completes after its checkout expired still confirms a free time, and the confirmations go out after all", async () => {

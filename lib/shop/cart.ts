@@ -82,13 +82,13 @@ export async function resolveCart(tx: Tx, key: CartKey, options: { create: boole
   const byCookie = key.tokenHash
     ? await tx.cart.findUnique({ where: { tokenHash: key.tokenHash }, select: { id: true, userId: true, couponCode: true } })
     : null;
-  if (byCookie && byCookie.userId !== null && byCookie.userId !== key.userId) {
-    // Someone else's cart (they signed out on this browser): never shown, never written. The caller
-    // gives the browser a fresh cookie before writing.
-    if (options.create) throw new Error("cart cookie belongs to another account; mint a new token before writing");
-    return null;
-  }
-  let cart = byCookie ? { id: byCookie.id, couponCode: byCookie.couponCode } : null;
+  // Someone else's cart (they signed out on this browser): never shown, never written, and its
+  // token stays theirs. Whoever is signed in now still gets their own cart, found by their account.
+  // The caller gives the browser a fresh cookie before writing.
+  const foreign = byCookie !== null && byCookie.userId !== null && byCookie.userId !== key.userId;
+  if (foreign && options.create) throw new Error("cart cookie belongs to another account; mint a new token before writing");
+  const tokenHash = foreign ? null : key.tokenHash;
+  let cart = byCookie && !foreign ? { id: byCookie.id, couponCode: byCookie.couponCode } : null;
 
   if (key.userId) {
     let others = await tx.cart.findMany({
@@ -98,7 +98,7 @@ export async function resolveCart(tx: Tx, key: CartKey, options: { create: boole
     });
     if (!cart && others.length > 0) {
       const [latest, ...rest] = others;
-      if (key.tokenHash) await tx.cart.update({ where: { id: latest.id }, data: { tokenHash: key.tokenHash } });
+      if (tokenHash) await tx.cart.update({ where: { id: latest.id }, data: { tokenHash } });
       cart = latest;
       others = rest;
     }

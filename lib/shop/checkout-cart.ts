@@ -12,6 +12,7 @@ import { releaseUnpaidOrder } from "../payments/release-unpaid-order";
 import { cartTransaction, couponSelect, loadCartView, resolveCart, type CartKey, type CartView } from "./cart";
 import { cartTotals, type CartTotals } from "./cart-totals";
 import { couponRefusalMessage } from "./evaluate-coupon";
+import { limitShopAttempts } from "./limit-shop-attempts";
 
 /** How long the buyer has to pay (Stripe allows 30 minutes to 24 hours); a reserved code is held as long. */
 export const CHECKOUT_MINUTES = 60;
@@ -22,6 +23,8 @@ export type CheckoutCartOptions = {
   /** Where the receipt and the library access go; lowercased. */
   email: string;
   actor?: CurrentUser | null;
+  /** The buyer's network (clientIp): checkouts per IP address are limited (limitShopAttempts). */
+  ip: string;
   /** By default the configured one (getPaymentProvider). */
   provider?: PaymentProvider;
   now?: Date;
@@ -38,8 +41,9 @@ class CouponTaken extends Error {}
  * buyer is told what changed. In one transaction the code's use is reserved by a conditional
  * increment (`redemption_count < max_redemptions`: under any concurrency, exactly as many orders
  * as the code allows get it) and the order with one PRODUCT item per line is written. When the
- * last use is held by the same buyer's earlier unpaid checkout (back from the payment page, then
- * "Continue" again), that checkout is closed and this one takes the use. Then the
+ * last use is held by an earlier unpaid checkout from this same cart or signed-in account (back
+ * from the payment page, then "Continue" again), that checkout is closed and this one takes the
+ * use; an email address alone closes nothing, since anyone can type one. Then the
  * checkout is opened with the same lines and the discount; if the provider fails, the order is
  * cancelled at once, which gives the code's use back. The cart itself is kept until the order is
  * paid (emptyPaidCart), so turning back from the payment page loses nothing.
@@ -51,6 +55,7 @@ export async function checkoutCart(options: CheckoutCartOptions): Promise<{ orde
   if (!parsedEmail.success) throw new InvalidInputError("Some details need another look.", { email: parsedEmail.error.issues[0].message });
   const email = parsedEmail.data;
   const provider = options.provider ?? getPaymentProvider();
+  await limitShopAttempts({ db, ip: options.ip, attempt: "checkout", now });
 
   const view = await cartTransaction(db, key, async (tx) => loadCartView(tx, await resolveCart(tx, key, { create: false }), now));
   let { totals } = view;
@@ -83,6 +88,7 @@ export async function checkoutCart(options: CheckoutCartOptions): Promise<{ orde
             discountCents: totals.discountCents,
             totalCents: totals.totalCents,
             couponId: coupon?.id ?? null,
+            cartId: view.cartId,
             provider: provider.name,
             createdAt: now,
             updatedAt: now,
@@ -116,10 +122,11 @@ export async function checkoutCart(options: CheckoutCartOptions): Promise<{ orde
   let orderId: string;
   try {
     orderId = await writeOrder().catch(async (error: unknown) => {
-      // The code's last use is held by this same buyer's earlier, unpaid checkout (they went back
+      // The code's last use may be held by this buyer's earlier, unpaid checkout (they went back
       // from the payment page and pressed "Continue" again): that checkout is closed, giving the use
       // back, and this one takes it.
-      if (error instanceof CouponTaken && coupon && (await closeEarlierCheckouts({ db, email, couponId: coupon.id, provider, now }))) return writeOrder();
+      const buyer = { cartId: view.cartId!, userId: options.actor?.id ?? null };
+      if (error instanceof CouponTaken && coupon && (await closeEarlierCheckouts({ db, ...buyer, couponId: coupon.id, provider, now }))) return writeOrder();
       throw error;
     });
   } catch (error) {
@@ -172,14 +179,22 @@ function removedMessage(titles: string[]): string {
 }
 
 /**
- * Closes this buyer's unpaid shop checkouts that hold a use of the code (cancelCheckout: expired at
- * the provider first; one that turns out to be paid is applied instead, and keeps its use).
- * Returns whether any use came back.
+ * Closes the unpaid shop checkouts that hold a use of the code and came from this cart or this
+ * signed-in account, which only this buyer can reach (cancelCheckout: expired at the provider first;
+ * one that turns out to be paid is applied instead, and keeps its use). Returns whether any use
+ * came back.
  */
-async function closeEarlierCheckouts(options: { db: Db; email: string; couponId: string; provider: PaymentProvider; now: Date }): Promise<boolean> {
-  const { db, email, couponId, provider, now } = options;
+async function closeEarlierCheckouts(options: {
+  db: Db;
+  cartId: string;
+  userId: string | null;
+  couponId: string;
+  provider: PaymentProvider;
+  now: Date;
+}): Promise<boolean> {
+  const { db, cartId, userId, couponId, provider, now } = options;
   const earlier = await db.order.findMany({
-    where: { email, couponId, status: "PENDING", items: { every: { kind: "PRODUCT" } } },
+    where: { OR: [{ cartId }, ...(userId ? [{ userId }] : [])], couponId, status: "PENDING", items: { every: { kind: "PRODUCT" } } },
     select: { id: true, checkoutId: true, provider: true },
   });
   let released = false;

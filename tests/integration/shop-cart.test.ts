@@ -19,11 +19,13 @@ import { getCart, type CartKey } from "@/lib/shop/cart";
 import { createCartToken } from "@/lib/shop/cart-token";
 import { checkoutCart } from "@/lib/shop/checkout-cart";
 import { emptyPaidCart } from "@/lib/shop/empty-cart";
+import { SHOP_ATTEMPTS_PER_IP } from "@/lib/shop/limit-shop-attempts";
 import { getProduct } from "@/lib/shop/get-product";
 import { listProducts } from "@/lib/shop/list-products";
 import { removeFromCart } from "@/lib/shop/remove-from-cart";
 import { updateCartItem } from "@/lib/shop/update-cart-item";
 import { failure } from "../helpers/errors";
+import { anotherIp } from "../helpers/networks";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The cart and checkout against a real database: the cart kept by a hashed cookie token (surviving
@@ -198,6 +200,27 @@ describe("cart", () => {
     await expect(addToCart({ db: database.db, key: { tokenHash: laptop.tokenHash, userId: alex.id }, productId: ids.journal })).rejects.toThrow(/another account/);
   });
 
+  it("signing in on a browser whose cart is another account's shows your own cart, never theirs", async () => {
+    const robin = await user("robin@example.com");
+    const kim = await user("kim@example.com");
+    // Kim's cart, from another device.
+    await addToCart({ db: database.db, key: browser(kim.id), productId: ids.course });
+    // Robin shops on a shared computer, signed in, then signs out; Kim signs in there.
+    const shared = browser(robin.id);
+    await addToCart({ db: database.db, key: shared, productId: ids.journal });
+    const kimHere = { tokenHash: shared.tokenHash, userId: kim.id };
+
+    const view = await getCart({ db: database.db, key: kimHere });
+    expect(view.items.map((item) => item.slug)).toEqual(["course"]);
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key: kimHere, email: "kim@example.com", actor: kim, provider: testMode });
+    expect(await database.db.orderItem.findMany({ where: { orderId }, select: { productId: true } })).toEqual([{ productId: ids.course }]);
+
+    // Robin's cart is untouched: still theirs, still on that cookie, still holding the journal.
+    const robins = await database.db.cart.findUniqueOrThrow({ where: { tokenHash: shared.tokenHash }, select: { userId: true, items: { select: { productId: true } } } });
+    expect(robins).toEqual({ userId: robin.id, items: [{ productId: ids.journal }] });
+    expect(await database.db.cart.count({ where: { userId: kim.id } })).toBe(1);
+  });
+
   it("a new device, signed in, finds the account's cart", async () => {
     const jordan = await user("jordan@example.com");
     await addToCart({ db: database.db, key: browser(jordan.id), productId: ids.course });
@@ -235,10 +258,10 @@ describe("discount codes", () => {
     const key = browser();
     await addToCart({ db: database.db, key, productId: ids.journal });
     await addToCart({ db: database.db, key, productId: ids.toolkit });
-    const view = await applyCoupon({ db: database.db, key, code: "  calm10 " });
+    const view = await applyCoupon({ db: database.db, ip: anotherIp(), key, code: "  calm10 " });
     expect(view.couponCode).toBe("CALM10");
     expect(view.totals).toMatchObject({ subtotalCents: 4200, discountCents: 420, totalCents: 3780 });
-    const product = await applyCoupon({ db: database.db, key, code: "journal5" });
+    const product = await applyCoupon({ db: database.db, ip: anotherIp(), key, code: "journal5" });
     expect(product.totals).toMatchObject({ discountCents: 500, totalCents: 3700 });
     expect((await removeCoupon({ db: database.db, key })).totals).toMatchObject({ discountCents: 0, totalCents: 4200 });
   });
@@ -255,11 +278,39 @@ describe("discount codes", () => {
       ["", /enter the code/],
     ];
     for (const [code, message] of cases) {
-      const error = await failure(applyCoupon({ db: database.db, key, code }));
+      const error = await failure(applyCoupon({ db: database.db, ip: anotherIp(), key, code }));
       expect(error.status, code).toBe(400);
       expect((error.details.fields as Record<string, string>).code, code).toMatch(message);
     }
     expect((await getCart({ db: database.db, key })).couponCode).toBeNull();
+  });
+});
+
+describe("guessing codes", () => {
+  it("is limited per network: each code tried counts, and past the limit the answer is a calm wait", async () => {
+    const key = browser();
+    await addToCart({ db: database.db, key, productId: ids.toolkit });
+    const ip = "203.0.113.40";
+    const { limit, windowSeconds } = SHOP_ATTEMPTS_PER_IP.coupon;
+    for (let attempt = 1; attempt < limit; attempt++) {
+      expect((await failure(applyCoupon({ db: database.db, ip, key, code: `GUESS${attempt}` }))).details.fields).toEqual({ code: expect.stringMatching(/couldn't find/) });
+    }
+    // Up to the limit, a real code that can't be used still says why: that is kind to real buyers.
+    expect((await failure(applyCoupon({ db: database.db, ip, key, code: "EXPIRED" }))).details.fields).toEqual({ code: expect.stringMatching(/has expired/) });
+
+    // Past it, every code gets the same wait, a good one too, so nothing can be learned by guessing.
+    for (const code of ["NOPE", "EXPIRED", "CALM10"]) {
+      const limited = await failure(applyCoupon({ db: database.db, ip, key, code }));
+      expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
+      expect(limited.message).toMatch(/several discount codes tried from your network in a short time\. Please wait about \d+ minutes? and try again; your cart is just as you left it\./);
+    }
+    expect((await getCart({ db: database.db, key })).couponCode).toBeNull();
+
+    // Another network isn't held up, and this one can try again in the next window.
+    expect((await applyCoupon({ db: database.db, ip: "203.0.113.41", key, code: "CALM10" })).couponCode).toBe("CALM10");
+    await removeCoupon({ db: database.db, key });
+    const nextWindow = new Date(Date.now() + windowSeconds * 1000);
+    expect((await applyCoupon({ db: database.db, ip, key, code: "CALM10", now: nextWindow })).couponCode).toBe("CALM10");
   });
 });
 
@@ -268,11 +319,11 @@ describe("checkout (test mode)", () => {
     const key = browser(sam.id);
     await addToCart({ db: database.db, key, productId: ids.journal });
     await addToCart({ db: database.db, key, productId: ids.cards, quantity: 2 });
-    await applyCoupon({ db: database.db, key, code: "CALM10" });
+    await applyCoupon({ db: database.db, ip: anotherIp(), key, code: "CALM10" });
     // The coach changes a price after it was added: the order is priced as things are now.
     await database.db.product.update({ where: { id: ids.cards }, data: { priceCents: 400 } });
 
-    const { orderId, checkoutUrl } = await checkoutCart({ db: database.db, key, email: "  Sam@Example.com ", actor: sam, provider: testMode });
+    const { orderId, checkoutUrl } = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "  Sam@Example.com ", actor: sam, provider: testMode });
     expect(checkoutUrl).toMatch(/^http:\/\/localhost:3000\/checkout\/test\/test_cs_/);
     const order = await database.db.order.findUniqueOrThrow({
       where: { id: orderId },
@@ -323,11 +374,11 @@ describe("checkout (test mode)", () => {
 
   it("a guest checks out with an email; a bad address or an empty cart is refused", async () => {
     const key = browser();
-    expect((await failure(checkoutCart({ db: database.db, key, email: "guest@example.com", provider: testMode }))).code).toBe("cart_empty");
+    expect((await failure(checkoutCart({ db: database.db, ip: anotherIp(), key, email: "guest@example.com", provider: testMode }))).code).toBe("cart_empty");
     await addToCart({ db: database.db, key, productId: ids.toolkit });
-    const bad = await failure(checkoutCart({ db: database.db, key, email: "not an address", provider: testMode }));
+    const bad = await failure(checkoutCart({ db: database.db, ip: anotherIp(), key, email: "not an address", provider: testMode }));
     expect(bad.details.fields).toEqual({ email: expect.stringMatching(/email address like/) });
-    const { orderId } = await checkoutCart({ db: database.db, key, email: "Guest@Example.com", provider: testMode });
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "Guest@Example.com", provider: testMode });
     expect(await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { email: true, userId: true, totalCents: true } })).toEqual({
       email: "guest@example.com",
       userId: null,
@@ -339,9 +390,9 @@ describe("checkout (test mode)", () => {
     const key = browser();
     await addToCart({ db: database.db, key, productId: ids.toolkit });
     await database.db.coupon.create({ data: { code: "SOON", kind: "PERCENT", percentOff: 10, expiresAt: new Date(Date.now() + 60_000) } });
-    await applyCoupon({ db: database.db, key, code: "SOON" });
+    await applyCoupon({ db: database.db, ip: anotherIp(), key, code: "SOON" });
     const before = await database.db.order.count();
-    const error = await failure(checkoutCart({ db: database.db, key, email: "x@example.com", provider: testMode, now: new Date(Date.now() + 120_000) }));
+    const error = await failure(checkoutCart({ db: database.db, ip: anotherIp(), key, email: "x@example.com", provider: testMode, now: new Date(Date.now() + 120_000) }));
     expect(error.code).toBe("coupon_refused");
     expect(error.message).toMatch(/SOON has expired/);
     expect(await database.db.order.count()).toBe(before);
@@ -352,14 +403,14 @@ describe("checkout (test mode)", () => {
     const second = browser();
     for (const key of [first, second]) {
       await addToCart({ db: database.db, key, productId: ids.journal });
-      await applyCoupon({ db: database.db, key, code: "ONCE" });
+      await applyCoupon({ db: database.db, ip: anotherIp(), key, code: "ONCE" });
     }
-    const { orderId } = await checkoutCart({ db: database.db, key: first, email: "first@example.com", provider: testMode });
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key: first, email: "first@example.com", provider: testMode });
     expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "ONCE" } })).redemptionCount).toBe(1);
 
     // The second buyer's cart now shows the code as used up, and checkout refuses it.
     expect((await getCart({ db: database.db, key: second })).couponProblem).toMatch(/used as many times/);
-    expect((await failure(checkoutCart({ db: database.db, key: second, email: "second@example.com", provider: testMode }))).code).toBe("coupon_refused");
+    expect((await failure(checkoutCart({ db: database.db, ip: anotherIp(), key: second, email: "second@example.com", provider: testMode }))).code).toBe("coupon_refused");
 
     // The first buyer cancels: the use comes back, once, however often the cancel page loads.
     const { checkoutId } = await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { checkoutId: true } });
@@ -368,27 +419,77 @@ describe("checkout (test mode)", () => {
     expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "ONCE" } })).redemptionCount).toBe(0);
     // The refused checkout took the code off the second cart; it can be applied again now.
     expect((await getCart({ db: database.db, key: second })).couponCode).toBeNull();
-    await applyCoupon({ db: database.db, key: second, code: "ONCE" });
-    const { orderId: secondOrder } = await checkoutCart({ db: database.db, key: second, email: "second@example.com", provider: testMode });
+    await applyCoupon({ db: database.db, ip: anotherIp(), key: second, code: "ONCE" });
+    const { orderId: secondOrder } = await checkoutCart({ db: database.db, ip: anotherIp(), key: second, email: "second@example.com", provider: testMode });
     expect((await database.db.order.findUniqueOrThrow({ where: { id: secondOrder } })).discountCents).toBe(360);
   });
 
-  it("the same buyer pressing Continue again after going back keeps the code's last use", async () => {
+  it("the same buyer pressing Continue again after going back keeps the code's last use, address corrected or not", async () => {
     await database.db.coupon.create({ data: { code: "AGAIN", kind: "PERCENT", percentOff: 20, maxRedemptions: 1 } });
     const key = browser();
     await addToCart({ db: database.db, key, productId: ids.toolkit });
-    await applyCoupon({ db: database.db, key, code: "AGAIN" });
-    const first = await checkoutCart({ db: database.db, key, email: "again@example.com", provider: testMode });
-    const second = await checkoutCart({ db: database.db, key, email: "Again@example.com", provider: testMode });
+    await applyCoupon({ db: database.db, ip: anotherIp(), key, code: "AGAIN" });
+    const first = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "agian@example.com", provider: testMode });
+    // Back from the payment page, they notice the typo in their address and continue again.
+    const second = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "Again@example.com", provider: testMode });
     expect(second.orderId).not.toBe(first.orderId);
     const orders = await database.db.order.findMany({ where: { id: { in: [first.orderId, second.orderId] } }, select: { id: true, status: true, discountCents: true } });
     expect(orders.find((order) => order.id === first.orderId)).toMatchObject({ status: "CANCELLED" });
     expect(orders.find((order) => order.id === second.orderId)).toMatchObject({ status: "PENDING", discountCents: 480 });
     expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "AGAIN" } })).redemptionCount).toBe(1);
-    // Someone else can't take it meanwhile.
+    // Someone else can't take it meanwhile, not even by typing the buyer's address: the buyer's checkout stays open.
     const other = browser();
     await addToCart({ db: database.db, key: other, productId: ids.toolkit });
-    await database.db.cart.update({ where: { tokenHash: other.tokenHash }, data: { couponCode: "AGAIN" } });
-    expect((await failure(checkoutCart({ db: database.db, key: other, email: "other@example.com", provider: testMode }))).code).toBe("coupon_refused");
+    for (const email of ["other@example.com", "again@example.com"]) {
+      await database.db.cart.update({ where: { tokenHash: other.tokenHash }, data: { couponCode: "AGAIN" } });
+      expect((await failure(checkoutCart({ db: database.db, ip: anotherIp(), key: other, email, provider: testMode }))).code).toBe("coupon_refused");
+    }
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: second.orderId } })).status).toBe("PENDING");
+    expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "AGAIN" } })).redemptionCount).toBe(1);
+  });
+
+  it("a signed-in buyer continuing on another device keeps the code's last use", async () => {
+    await database.db.coupon.create({ data: { code: "DEVICES", kind: "PERCENT", percentOff: 20, maxRedemptions: 1 } });
+    const lee = await user("lee@example.com");
+    const laptop = browser(lee.id);
+    await addToCart({ db: database.db, key: laptop, productId: ids.toolkit });
+    await applyCoupon({ db: database.db, ip: anotherIp(), key: laptop, code: "DEVICES" });
+    const first = await checkoutCart({ db: database.db, ip: anotherIp(), key: laptop, email: "lee@example.com", actor: lee, provider: testMode });
+
+    // On the phone: a guest cart, then signing in folds the laptop's cart (and its code) into it.
+    const phone = browser();
+    await addToCart({ db: database.db, key: phone, productId: ids.journal });
+    const phoneSignedIn = { tokenHash: phone.tokenHash, userId: lee.id };
+    const merged = await getCart({ db: database.db, key: phoneSignedIn });
+    expect(merged).toMatchObject({ couponCode: "DEVICES", count: 2 });
+    const firstCart = await database.db.order.findUniqueOrThrow({ where: { id: first.orderId }, select: { cartId: true } });
+    expect(firstCart.cartId).not.toBe(merged.cartId);
+
+    const second = await checkoutCart({ db: database.db, ip: anotherIp(), key: phoneSignedIn, email: "lee@example.com", actor: lee, provider: testMode });
+    expect((await database.db.order.findUniqueOrThrow({ where: { id: first.orderId } })).status).toBe("CANCELLED");
+    expect(await database.db.order.findUniqueOrThrow({ where: { id: second.orderId }, select: { status: true, cartId: true, discountCents: true } })).toEqual({
+      status: "PENDING",
+      cartId: merged.cartId,
+      discountCents: 840,
+    });
+  });
+
+  it("checkouts are limited per network: past the limit a calm wait, and nothing is ordered", async () => {
+    const key = browser();
+    await addToCart({ db: database.db, key, productId: ids.journal });
+    const ip = "203.0.113.60";
+    const { limit, windowSeconds } = SHOP_ATTEMPTS_PER_IP.checkout;
+    for (let attempt = 0; attempt < limit; attempt++) await checkoutCart({ db: database.db, ip, key, email: "often@example.com", provider: testMode });
+    const before = await database.db.order.count();
+
+    const limited = await failure(checkoutCart({ db: database.db, ip, key, email: "often@example.com", provider: testMode }));
+    expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
+    expect(limited.message).toMatch(/several checkouts started from your network in a short time\. Please wait about \d+ minutes? and try again; your cart is just as you left it, and nothing has been charged\./);
+    expect(await database.db.order.count()).toBe(before);
+
+    // Another network isn't held up, and this one can check out again in the next window.
+    await checkoutCart({ db: database.db, ip: "203.0.113.61", key, email: "often@example.com", provider: testMode });
+    await checkoutCart({ db: database.db, ip, key, email: "often@example.com", provider: testMode, now: new Date(Date.now() + windowSeconds * 1000) });
+    expect(await database.db.order.count()).toBe(before + 2);
   });
 });

@@ -19,6 +19,7 @@ import { createCartToken } from "@/lib/shop/cart-token";
 import { checkoutCart } from "@/lib/shop/checkout-cart";
 import { emptyPaidCart } from "@/lib/shop/empty-cart";
 import { failure } from "../helpers/errors";
+import { anotherIp } from "../helpers/networks";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -37,7 +38,7 @@ const browser = (): CartKey & { tokenHash: string } => ({ tokenHash: createCartT
 async function cartWith(productIds: string[], code?: string) {
   const key = browser();
   for (const productId of productIds) await addToCart({ db: database.db, key, productId });
-  if (code) await applyCoupon({ db: database.db, key, code });
+  if (code) await applyCoupon({ db: database.db, ip: anotherIp(), key, code });
   return key;
 }
 
@@ -68,7 +69,7 @@ describe("a code with a maximum number of uses", () => {
     if (process.env.TEST_DATABASE_URL) expect(database.embedded).toBe(false);
     // All ten carts hold the code before anyone checks out: each saw it as valid.
     const carts = await Promise.all(Array.from({ length: 10 }, () => cartWith([journal], "THREE")));
-    const results = await Promise.allSettled(carts.map((key, index) => checkoutCart({ db: database.db, key, email: `buyer${index}@example.com`, provider: testMode })));
+    const results = await Promise.allSettled(carts.map((key, index) => checkoutCart({ db: database.db, ip: anotherIp(), key, email: `buyer${index}@example.com`, provider: testMode })));
 
     const won = results.filter((result) => result.status === "fulfilled");
     const lost = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
@@ -88,7 +89,7 @@ describe("a code with a maximum number of uses", () => {
     const missed = carts[results.findIndex((result) => result.status === "rejected")];
     const view = await getCart({ db: database.db, key: missed });
     expect(view.couponCode).toBeNull();
-    const { orderId } = await checkoutCart({ db: database.db, key: missed, email: "late@example.com", provider: testMode });
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key: missed, email: "late@example.com", provider: testMode });
     expect(await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { totalCents: true, couponId: true } })).toEqual({ totalCents: 1800, couponId: null });
   });
 });
@@ -98,7 +99,7 @@ describe("an unpaid checkout that runs out", () => {
     await database.db.coupon.create({ data: { code: "LAPSE", kind: "AMOUNT", amountOffCents: 300, currency: "GBP", maxRedemptions: 1 } });
     const key = await cartWith([toolkit], "LAPSE");
     const now = new Date();
-    const { orderId } = await checkoutCart({ db: database.db, key, email: "slow@example.com", provider: testMode, now });
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "slow@example.com", provider: testMode, now });
     expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "LAPSE" } })).redemptionCount).toBe(1);
     await expireUnpaidHolds({ db: database.db, provider: testMode, now: new Date(now.getTime() + 30 * 60_000) });
     expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PENDING");
@@ -111,7 +112,7 @@ describe("an unpaid checkout that runs out", () => {
     await database.db.coupon.create({ data: { code: "LATE", kind: "PERCENT", percentOff: 50, maxRedemptions: 5 } });
     const key = await cartWith([journal], "LATE");
     const now = new Date();
-    const { orderId } = await checkoutCart({ db: database.db, key, email: "late-payer@example.com", provider: testMode, now });
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "late-payer@example.com", provider: testMode, now });
     await expireUnpaidHolds({ db: database.db, provider: testMode, now: new Date(now.getTime() + 61 * 60_000) });
     expect((await database.db.coupon.findUniqueOrThrow({ where: { code: "LATE" } })).redemptionCount).toBe(0);
 
@@ -131,7 +132,7 @@ describe("an unpaid checkout that runs out", () => {
 describe("Stripe Checkout with a discount (fake Stripe API)", () => {
   it("passes the discount as a one-off Stripe coupon, so Stripe asks for exactly our total", async () => {
     const key = await cartWith([journal, toolkit], "quarter");
-    const { orderId, checkoutUrl } = await checkoutCart({ db: database.db, key, email: "stripe@example.com", provider: stripe });
+    const { orderId, checkoutUrl } = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "stripe@example.com", provider: stripe });
     const order = await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { checkoutId: true, subtotalCents: true, discountCents: true, totalCents: true, provider: true } });
     expect(order).toMatchObject({ provider: "STRIPE", subtotalCents: 4200, discountCents: 1050, totalCents: 3150 });
     expect(checkoutUrl).toBe(`${fake.url}/checkout/${order.checkoutId}`);
@@ -158,7 +159,7 @@ describe("Stripe Checkout with a discount (fake Stripe API)", () => {
 
   it("a fixed amount off goes to Stripe as that amount; no code, no coupon", async () => {
     const withCode = await cartWith([journal], "FIVER");
-    const { orderId } = await checkoutCart({ db: database.db, key: withCode, email: "fiver@example.com", provider: stripe });
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key: withCode, email: "fiver@example.com", provider: stripe });
     const { checkoutId } = await database.db.order.findUniqueOrThrow({ where: { id: orderId }, select: { checkoutId: true } });
     const session = fake.sessions.get(checkoutId!)!;
     expect(session).toMatchObject({ amount_subtotal: 1800, amount_total: 1300 });
@@ -166,7 +167,7 @@ describe("Stripe Checkout with a discount (fake Stripe API)", () => {
 
     const couponsBefore = fake.coupons.size;
     const plain = await cartWith([toolkit]);
-    const { orderId: plainOrder } = await checkoutCart({ db: database.db, key: plain, email: "plain@example.com", provider: stripe });
+    const { orderId: plainOrder } = await checkoutCart({ db: database.db, ip: anotherIp(), key: plain, email: "plain@example.com", provider: stripe });
     const plainSession = fake.sessions.get((await database.db.order.findUniqueOrThrow({ where: { id: plainOrder } })).checkoutId!)!;
     expect(plainSession).toMatchObject({ amount_subtotal: 2400, amount_total: 2400, discounts: [] });
     expect(fake.coupons.size).toBe(couponsBefore);
@@ -176,7 +177,7 @@ describe("Stripe Checkout with a discount (fake Stripe API)", () => {
     await database.db.coupon.create({ data: { code: "SOLO", kind: "PERCENT", percentOff: 10, maxRedemptions: 1 } });
     const key = await cartWith([journal], "SOLO");
     fake.failNext({ method: "POST", pathPrefix: "/v1/checkout/sessions", times: 3, status: 500 });
-    const error = await failure(checkoutCart({ db: database.db, key, email: "offline@example.com", provider: stripe }));
+    const error = await failure(checkoutCart({ db: database.db, ip: anotherIp(), key, email: "offline@example.com", provider: stripe }));
     expect(error.code).toBe("checkout_unavailable");
     expect(error.message).toMatch(/nothing was charged/);
     const order = await database.db.order.findFirstOrThrow({ where: { email: "offline@example.com" }, select: { status: true } });
@@ -185,7 +186,7 @@ describe("Stripe Checkout with a discount (fake Stripe API)", () => {
     // The cart is as it was, code and all, and the next try works.
     const view = await getCart({ db: database.db, key });
     expect(view).toMatchObject({ couponCode: "SOLO", count: 1, totals: { totalCents: 1620 } });
-    const { orderId } = await checkoutCart({ db: database.db, key, email: "offline@example.com", provider: stripe });
+    const { orderId } = await checkoutCart({ db: database.db, ip: anotherIp(), key, email: "offline@example.com", provider: stripe });
     expect((await database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("PENDING");
   }, 30_000);
 });

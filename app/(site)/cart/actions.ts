@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -8,6 +9,7 @@ import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formAction, type ActionState } from "@/lib/http/action";
+import { clientIp } from "@/lib/http/client-ip";
 import { addToCart } from "@/lib/shop/add-to-cart";
 import { applyCoupon, removeCoupon } from "@/lib/shop/apply-coupon";
 import { readCartKey, setCartCount, writableCartKey } from "@/lib/shop/cart-cookie";
@@ -81,7 +83,7 @@ export async function removeCouponAction(): Promise<void> {
 export type CouponState = ActionState<{ code: string }>;
 
 const applyCode = formAction(z.object({ code: z.string().max(200).default("") }), async ({ code }) => {
-  const view = await applyCoupon({ db: getDb(), key: await readCartKey(await userId()), code });
+  const view = await applyCoupon({ db: getDb(), key: await readCartKey(await userId()), code, ip: clientIp(await headers()) });
   revalidatePath("/cart");
   return { code: view.couponCode ?? code };
 });
@@ -104,7 +106,7 @@ const checkout = formAction(z.object({ email: z.string().max(320).default("") })
   const user = await getCurrentUser();
   let checkoutUrl: string;
   try {
-    ({ checkoutUrl } = await checkoutCart({ db: getDb(), key: await readCartKey(user?.id ?? null), email, actor: user }));
+    ({ checkoutUrl } = await checkoutCart({ db: getDb(), key: await readCartKey(user?.id ?? null), email, actor: user, ip: clientIp(await headers()) }));
   } catch (error) {
     // The cart may have changed (a product gone, a code used up): show it as it is now.
     revalidatePath("/cart");

@@ -5,14 +5,13 @@ import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db/client";
 import type { MinuteInterval } from "../scheduling/types";
 import { getCoachTimeZone } from "../time/coach-time-zone";
-import { isCalendarDate, type CalendarDate } from "../time/zone";
+import { isSupportedDate } from "../time/supported-range";
+import type { CalendarDate } from "../time/zone";
 import { dayIntervals } from "./interval-schemas";
 import { sortIntervals } from "./intervals";
 import { lockAvailability } from "./lock-availability";
 
-export const calendarDate = z
-  .string()
-  .refine((value) => isCalendarDate(value) && value >= "2000-01-01" && value <= "2100-12-31", "Enter a date, for example 2026-03-23.");
+export const calendarDate = z.string().refine(isSupportedDate, "Enter a date, for example 2026-03-23.");
 
 const input = z.object({ date: calendarDate, intervals: dayIntervals.nullable() });
 

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/client";
 import { InvalidInputError, type FieldErrors } from "../errors";
 import { findFreeSlots } from "../scheduling/find-free-slots";
+import { isSupportedDate } from "../time/supported-range";
 import { addDays, isCalendarDate, isValidTimeZone, wallClockToInstant } from "../time/zone";
 import { DEFAULT_COACH_TIME_ZONE } from "../time/coach-time-zone";
 import { publicSessionType } from "./booking-data";
@@ -9,6 +10,7 @@ import { SCHEDULE_PAD_MS, slotEngineInput } from "./load-slot-engine-input";
 import { readSchedule } from "./read-schedule";
 
 export const MAX_AVAILABILITY_DAYS = 62;
+const YEARS = "Please give a date in the years 2000 to 2100.";
 
 export type Availability = {
   timeZone: string;
@@ -19,7 +21,8 @@ export type Availability = {
 
 /**
  * The free slots of an active session type that start on the visitor's calendar dates from..to
- * (inclusive, at most 62 days, in the visitor's zone), as ISO-8601 UTC instants.
+ * (inclusive, at most 62 days, in the years 2000 to 2100, in the visitor's zone), as ISO-8601 UTC
+ * instants.
  */
 export async function getAvailability(options: {
   db: DbOrTx;
@@ -33,7 +36,9 @@ export async function getAvailability(options: {
   const now = options.now ?? new Date();
   const fields: FieldErrors = {};
   if (!isCalendarDate(from)) fields.from = "Please give the first date as YYYY-MM-DD.";
+  else if (!isSupportedDate(from)) fields.from = YEARS;
   if (!isCalendarDate(to)) fields.to = "Please give the last date as YYYY-MM-DD.";
+  else if (!isSupportedDate(to)) fields.to = YEARS;
   if (!isValidTimeZone(timeZone)) fields.timeZone = "Please give an IANA time zone, such as Europe/London.";
   if (!fields.from && !fields.to) {
     if (to < from) fields.to = "The last date must be on or after the first date.";

@@ -4,13 +4,14 @@ import { createBooking } from "@/lib/booking/create-booking";
 import { limitBookingAttempts } from "@/lib/booking/limit-booking-attempts";
 import { getDb } from "@/lib/db/client";
 import { route } from "@/lib/http/route";
+import { supportedInstant } from "@/lib/time/supported-range";
 
 // Shapes, plus outer size limits that keep bodies small; createBooking checks the name, address,
 // zone and answers itself (the booking page's action calls it too) with the precise messages.
 const TOO_LONG = "This is longer than we can accept.";
 const body = z.object({
   sessionType: z.string({ error: "Please say which session type (its slug)." }).min(1, "Please say which session type (its slug).").max(200, TOO_LONG),
-  start: z.iso.datetime({ offset: true, error: "Please choose one of the times offered (an ISO-8601 time such as 2026-03-03T14:00:00Z)." }),
+  start: supportedInstant("Please choose one of the times offered (an ISO-8601 time such as 2026-03-03T14:00:00Z)."),
   name: z.string({ error: "Please tell us your name, or what you'd like to be called." }).max(1_000, TOO_LONG),
   email: z.string({ error: "Please enter your email address." }).max(1_000, TOO_LONG),
   timeZone: z.string({ error: "Please choose your time zone from the list." }).max(100, TOO_LONG),

@@ -7,6 +7,7 @@ import { rescheduleBooking } from "@/lib/booking/reschedule-booking";
 import { getDb } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { formAction, type ActionState } from "@/lib/http/action";
+import { supportedInstant } from "@/lib/time/supported-range";
 
 // The manage page's two changes. Each succeeds by redirecting back to the (possibly new) manage
 // page with ?done=…, which only chooses a message: the GET itself never changes anything.
@@ -21,7 +22,7 @@ const token = z.string().min(1).max(256);
 
 const rescheduleInput = z.object({
   token,
-  start: z.iso.datetime({ offset: true, error: "Please choose a new time from the list." }),
+  start: supportedInstant("Please choose a new time from the list."),
 });
 
 const cancelInput = z.object({

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { InvalidInputError, type FieldErrors } from "../errors";
 
 /**
@@ -16,3 +16,17 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   }
   throw new InvalidInputError(message, fields);
 }
+
+/** False for text PostgreSQL refuses to store or compare: it has no NUL character (U+0000) in text. */
+export function isStorableText(value: string): boolean {
+  return !value.includes("\u0000");
+}
+
+/**
+ * A string that can reach the database: one with a NUL in it (pasted, or typed into a URL as %00)
+ * is refused here with its field named, instead of failing the query.
+ */
+export const storableText = z.string().refine(isStorableText, "This contains a hidden control character. Please type it again.");
+
+/** A row's id as a URL or a form names it. */
+export const idInput = storableText.trim().min(1, "Missing id.").max(100);

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { storableText } from "@/lib/admin/parse-input";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
@@ -21,7 +22,7 @@ import { updateCartItem } from "@/lib/shop/update-cart-item";
 // redirect, so they work before (or without) JavaScript; the code and checkout forms answer with
 // a state (useActionState) so their messages can sit next to the field.
 
-const id = z.string().trim().min(1).max(64);
+const id = storableText.trim().min(1).max(64);
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 function field(formData: FormData, name: string): string {

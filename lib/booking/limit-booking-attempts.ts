@@ -1,15 +1,11 @@
 import { emailAddress } from "../auth/email-address";
 import type { Db } from "../db/client";
 import { RateLimitedError } from "../errors";
+import { aboutMinutes } from "../rate-limit/about-minutes";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 
 const BOOKINGS_PER_IP = { limit: 10, windowSeconds: 10 * 60 };
 const BOOKINGS_PER_EMAIL = { limit: 5, windowSeconds: 60 * 60 };
-
-export function aboutMinutes(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `about ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
-}
 
 /**
  * Counts one booking attempt (made or not) for the network and for the address, shared by every

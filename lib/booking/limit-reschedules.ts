@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { RateLimitedError } from "../errors";
+import { aboutMinutes } from "../rate-limit/about-minutes";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
-import { aboutMinutes } from "./limit-booking-attempts";
 
 export const RESCHEDULES_PER_HOUR = 5;
 

@@ -141,7 +141,7 @@ export async function applyPaidOrder(options: {
  * owns its time in the exclusion constraint. A lapsed hold (or one that a competing booking just
  * expired) takes the coach-date lock, expires stale holds on its range and is confirmed only if the
  * slot engine, with the booking itself left out, would offer its start now, as rescheduleBooking
- * checks a new time. The UPDATE still tests the stored ranges against every other booking: the
+ * checks a new time (minimum notice aside). The UPDATE still tests the stored ranges against every other booking: the
  * exclusion constraint judges those, and a violation would undo the payment's whole transaction.
  */
 async function confirmPaidBooking(options: { tx: Tx; bookingId: string; now: Date }) {
@@ -164,7 +164,10 @@ async function confirmPaidBooking(options: { tx: Tx; bookingId: string; now: Dat
 
   await lockCoachDate({ tx, coachId: booking.coachId, coachTimeZone: coach.timeZone, start: booking.startsAt });
   await expireStaleHolds({ tx, coachId: booking.coachId, from: booking.blockedFrom, until: booking.blockedUntil, now });
-  const input = await loadSlotEngineInput({ db: tx, sessionType: booking.sessionType, coach, from: booking.startsAt, to: booking.endsAt, now, excludeBookingId: bookingId });
+  // Minimum notice is left out: the client chose the time when it was far enough ahead, and a slow
+  // payment should not turn that against them. A session that has started is still refused.
+  const rules = { ...booking.sessionType, minimumNoticeMinutes: 0 };
+  const input = await loadSlotEngineInput({ db: tx, sessionType: rules, coach, from: booking.startsAt, to: booking.endsAt, now, excludeBookingId: bookingId });
   if (!isSlotAvailable(input, booking.startsAt)) return { booking, coach, confirmed: false };
   const confirmed = await tx.$queryRaw<Array<{ id: string }>>`
     UPDATE bookings AS b SET status = 'CONFIRMED', updated_at = ${now}

@@ -7,6 +7,7 @@ import { RateLimitedError } from "../errors";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 import { parseEmailAddress } from "./email-address";
 import { issueSignInLink, SIGN_IN_LINK_MINUTES } from "./issue-sign-in-link";
+import { aboutMinutes } from "../rate-limit/about-minutes";
 
 /** What the sign-in form and POST /api/auth/email-link accept; the address itself is checked below. */
 export const signInLinkRequest = z.object({
@@ -17,11 +18,6 @@ export const signInLinkRequest = z.object({
 const WINDOW_SECONDS = 15 * 60;
 export const LINKS_PER_ADDRESS = 5;
 export const LINKS_PER_IP = 10;
-
-function aboutMinutes(seconds: number) {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `about ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
-}
 
 export function tooManyLinksMessage(retryAfterSeconds: number, limited: "address" | "ip"): string {
   const wait = aboutMinutes(retryAfterSeconds);

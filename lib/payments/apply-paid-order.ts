@@ -89,7 +89,7 @@ export async function applyPaidOrder(options: {
           orderId,
           amountCents,
           origin: "LATE_PAYMENT",
-          reason: booking.status === "CANCELLED" ? "The booking was closed before the payment arrived" : "The time was taken before the payment arrived",
+          reason: booking.status === "CANCELLED" ? "The booking was closed before the payment arrived" : "The time was no longer available when the payment arrived",
         });
         effects.refundIds.push(refundId);
       }

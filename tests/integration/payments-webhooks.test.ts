@@ -159,7 +159,7 @@ describe("POST /api/stripe/webhook with the fake Stripe", () => {
     expect(held.map((email) => email.status)).toEqual(["DISCARDED", "DISCARDED"]);
     const kind = await database.db.emailMessage.findFirstOrThrow({ where: { template: "late-payment-refunded", toAddress: "slow-bank@example.com" }, select: { subject: true, text: true } });
     expect(kind.subject).toBe("We've refunded your payment of £95.00");
-    expect(kind.text).toContain("The time you chose was taken while your payment went through");
+    expect(kind.text).toContain("By the time your payment went through, the time you chose was no longer available");
     expect(kind.text).toContain("we've refunded you in full (£95.00)");
     expect(kind.text).toMatch(/nearest free times \(America\/New_York\):\n\n• \w+day/);
     expect(await database.db.emailMessage.count({ where: { template: "payment-receipt", toAddress: "slow-bank@example.com" } })).toBe(0);

@@ -47,7 +47,7 @@ describe("payment emails", () => {
       testMode: false,
     });
     expect(email.subject).toBe("We've refunded your payment of £95.00");
-    expect(email.text).toContain("The time you chose was taken while your payment went through");
+    expect(email.text).toContain("By the time your payment went through, the time you chose was no longer available");
     expect(email.text).toContain("we've refunded you in full (£95.00)");
     expect(email.text).toContain("This isn't anything you did");
     expect(email.text).toContain("• Tuesday 3 March 2026, 10:00 (America/New_York)\n\n• Wednesday 4 March 2026, 09:00 (America/New_York)");

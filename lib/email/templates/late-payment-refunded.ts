@@ -4,7 +4,7 @@ import { renderEmail, type RenderedEmail } from "../layout";
 import { timeForBoth, type BookingPerson } from "./booking-common";
 
 /**
- * To the client whose payment arrived after their hold ran out and whose time had been taken (or
+ * To the client whose payment arrived after their hold ran out and whose time was no longer available (or
  * whose booking was no longer open): kind, clear that it isn't their fault, the full refund, and
  * the nearest free times with a way to book one.
  */
@@ -31,7 +31,7 @@ export function latePaymentRefundedEmail(options: {
     heading: "Your payment has been refunded in full",
     paragraphs: [
       options.slotTaken
-        ? `Thank you for booking the ${options.sessionTitle} with ${coach.name} on ${when}. The time you chose was taken while your payment went through, so we couldn't confirm it, and we've refunded you in full (${amount}).`
+        ? `Thank you for booking the ${options.sessionTitle} with ${coach.name} on ${when}. By the time your payment went through, the time you chose was no longer available, so we couldn't confirm it, and we've refunded you in full (${amount}).`
         : `Thank you for your payment for the ${options.sessionTitle} with ${coach.name} on ${when}. The booking had already been closed by the time the payment came through, so we've refunded you in full (${amount}).`,
       "This isn't anything you did: payments sometimes take longer than the time we can hold a slot.",
       options.testMode

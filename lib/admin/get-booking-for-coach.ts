@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { assertCoach } from "../auth/guards";
 import type { CurrentUser } from "../auth/current-user";
 import type { DbOrTx } from "../db/client";
@@ -6,15 +5,13 @@ import { parseIntakeQuestions } from "../catalogue/intake-questions";
 import { NotFoundError } from "../errors";
 import { getCoachTimeZone } from "../time/coach-time-zone";
 import { coachBookingFields } from "./booking-fields";
-import { parseInput } from "./parse-input";
-
-const id = z.string().min(1).max(100);
+import { idInput, parseInput } from "./parse-input";
 
 /** One of the coach's bookings with the client's answers, each next to its question. */
 export async function getBookingForCoach(options: { db: DbOrTx; actor: CurrentUser | null; id: string }) {
   const { db, actor } = options;
   assertCoach(actor);
-  const bookingId = parseInput(id, options.id);
+  const bookingId = parseInput(idInput, options.id);
   const [booking, timeZone] = await Promise.all([
     db.booking.findFirst({
       where: { id: bookingId, coachId: actor.id },

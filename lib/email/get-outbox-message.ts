@@ -1,3 +1,4 @@
+import { idInput, parseInput } from "../admin/parse-input";
 import { assertCoach } from "../auth/guards";
 import type { CurrentUser } from "../auth/current-user";
 import type { DbOrTx } from "../db/client";
@@ -7,8 +8,9 @@ import { readAttachments } from "./attachments";
 
 /** One outbox message as the coach reads it: both bodies, and its attachments without their bytes. */
 export async function getOutboxMessage(options: { db: DbOrTx; actor: CurrentUser | null; id: string }) {
-  const { db, actor, id } = options;
+  const { db, actor } = options;
   assertCoach(actor);
+  const id = parseInput(idInput, options.id);
   const [message, timeZone] = await Promise.all([
     db.emailMessage.findUnique({
       where: { id },

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { AppError, NotFoundError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { findRebookingPath } from "@/lib/payments/find-rebooking-path";
 import { findCancelLinkCheckout } from "@/lib/payments/find-cancel-link-checkout";
 import { getCheckoutSummary, type CheckoutSummary } from "@/lib/payments/get-checkout-summary";
@@ -12,15 +13,6 @@ export function checkoutIdFrom(value: string | string[] | undefined): string {
   const id = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!id || id.length > 255 || id.includes("{")) notFound();
   return id;
-}
-
-async function orNotFound<T>(lookup: Promise<T>): Promise<T> {
-  try {
-    return await lookup;
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
 }
 
 /** The read-only summary, or the calm 404 for an unknown id. */

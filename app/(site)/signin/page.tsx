@@ -4,6 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { SIGN_IN_LINK_MINUTES } from "@/lib/auth/issue-sign-in-link";
 import { config } from "@/lib/config";
+import { ownValue } from "@/lib/http/own-value";
 import { requestSignInLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -32,7 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1>Sign in</h1>
       {error ? (
         <p className="notice notice-warn" role="status">
-          {problems[error] ?? generalProblem}
+          {ownValue(problems, error) ?? generalProblem}
         </p>
       ) : null}
       <SignInForm

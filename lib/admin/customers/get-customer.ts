@@ -1,13 +1,12 @@
-import { z } from "zod";
 import { assertCoach } from "../../auth/guards";
 import type { CurrentUser } from "../../auth/current-user";
 import type { DbOrTx } from "../../db/client";
 import { NotFoundError } from "../../errors";
 import { getCoachTimeZone } from "../../time/coach-time-zone";
 import { coachOrderScope } from "../orders/order-scope";
-import { parseInput } from "../parse-input";
+import { parseInput, storableText } from "../parse-input";
 
-const key = z.string().trim().min(1).max(320);
+const key = storableText.trim().min(1).max(320);
 
 /**
  * One customer, by email address or by the id of their account: their bookings with the coach, the

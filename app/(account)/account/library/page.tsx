@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { DOWNLOAD_LIMIT } from "@/lib/downloads/download-errors";
+import { ownValue } from "@/lib/http/own-value";
 import { listLibrary, type LibraryItem } from "@/lib/shop/list-library";
 import { formatDate } from "@/lib/time/format";
 
@@ -26,7 +27,7 @@ const typeLabel = (contentType: string) =>
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/account/library");
   const [{ items, timeZone }, params] = await Promise.all([listLibrary({ db: getDb(), user }), searchParams]);
-  const notice = typeof params.notice === "string" ? notices[params.notice] : undefined;
+  const notice = typeof params.notice === "string" ? ownValue(notices, params.notice) : undefined;
   const downloads = items.filter((item) => item.kind === "DOWNLOAD");
   const courses = items.filter((item) => item.kind === "COURSE");
 

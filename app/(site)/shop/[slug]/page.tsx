@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CartCountSync } from "@/components/shop/cart-count-sync";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { ownValue } from "@/lib/http/own-value";
 import { formatMoney } from "@/lib/payments/format-money";
 import { getCart } from "@/lib/shop/cart";
 import { readCartKey } from "@/lib/shop/cart-cookie";
-import { getProduct, type ProductDetail } from "@/lib/shop/get-product";
+import { getProduct } from "@/lib/shop/get-product";
 import { renderMarkdown } from "@/lib/shop/render-markdown";
 import { addToCartAction } from "../../cart/actions";
 import { deliveryLabel, kindLabel, productImageUrl } from "../labels";
@@ -18,15 +18,6 @@ type Props = {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
-
-async function findProduct(slug: string): Promise<ProductDetail> {
-  try {
-    return await getProduct({ db: getDb(), slug });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -46,9 +37,9 @@ const PROBLEMS: Record<string, string> = {
 
 export default async function ProductPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const product = await findProduct(slug);
+  const product = await orNotFound(getProduct({ db: getDb(), slug }));
   const problemCode = (await searchParams).problem;
-  const problem = typeof problemCode === "string" ? (PROBLEMS[problemCode] ?? "That didn't work just now. Please try again.") : null;
+  const problem = typeof problemCode === "string" ? (ownValue(PROBLEMS, problemCode) ?? "That didn't work just now. Please try again.") : null;
   const user = await getCurrentUser();
   const cart = await getCart({ db: getDb(), key: await readCartKey(user?.id ?? null) });
   const inCart = cart.items.find((item) => item.productId === product.id);

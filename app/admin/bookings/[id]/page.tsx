@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CancelBookingForm, OutcomeButtons } from "@/components/admin/bookings/booking-actions";
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
 import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
@@ -9,7 +8,7 @@ import { RefundsTable } from "@/components/admin/refunds-table";
 import { getBookingForCoach } from "@/lib/admin/get-booking-for-coach";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { formatPrice } from "@/lib/session-types/format-price";
 import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime, formatTime } from "@/lib/time/format";
@@ -24,10 +23,7 @@ const cancelledByWords: Record<string, string> = { CLIENT: "the client", COACH: 
 export default async function BookingPage({ params }: Props) {
   const { id } = await params;
   const coach = await requireCoach(`/admin/bookings/${encodeURIComponent(id)}`);
-  const { booking, order, timeZone } = await getBookingForCoach({ db: getDb(), actor: coach, id }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const { booking, order, timeZone } = await orNotFound(getBookingForCoach({ db: getDb(), actor: coach, id }));
   const now = new Date();
   const holdExpired = booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now;
   const live = booking.status === "CONFIRMED" || (booking.status === "HELD" && !holdExpired);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { BookingStatus } from "@/components/admin/bookings/booking-status";
 import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
 import { DataTable } from "@/components/admin/data-table";
@@ -8,7 +7,7 @@ import { EntitlementCells, OrderStatusBadge } from "@/components/admin/shop/orde
 import { getCustomer } from "@/lib/admin/customers/get-customer";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime } from "@/lib/time/format";
 
@@ -21,10 +20,7 @@ export default async function CustomerPage({ params }: Props) {
   // Next passes the segment still percent-encoded in some versions ("a%40b.com"): decode once, safely.
   const key = safeDecode(raw);
   const coach = await requireCoach(`/admin/customers/${encodeURIComponent(key)}`);
-  const customer = await getCustomer({ db: getDb(), actor: coach, key }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const customer = await orNotFound(getCustomer({ db: getDb(), actor: coach, key }));
   const { bookings, orders, entitlements, timeZone } = customer;
   const now = new Date();
 

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
 import { EntitlementCells } from "@/components/admin/shop/order-cells";
 import { orderStatusTones, orderStatusWords } from "@/components/admin/shop/order-labels";
@@ -9,7 +8,7 @@ import { OrderRefundForm } from "@/components/admin/shop/order-refund-form";
 import { getOrderForCoach } from "@/lib/admin/orders/get-order-for-coach";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime } from "@/lib/time/format";
 import { refundOrderAction } from "../actions";
@@ -21,10 +20,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function OrderPage({ params }: Props) {
   const { id } = await params;
   const coach = await requireCoach(`/admin/orders/${encodeURIComponent(id)}`);
-  const { order, timeZone } = await getOrderForCoach({ db: getDb(), actor: coach, id }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const { order, timeZone } = await orNotFound(getOrderForCoach({ db: getDb(), actor: coach, id }));
   const money = (cents: number) => formatMoney(cents, order.currency);
   const paid = order.status === "PAID" || order.status === "PARTIALLY_REFUNDED" || order.status === "REFUNDED";
   const remaining = order.totalCents - order.refundedCents;

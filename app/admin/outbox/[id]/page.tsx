@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { EmailStatus } from "@/components/admin/email-status";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { getOutboxMessage } from "@/lib/email/get-outbox-message";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { formatDateTime } from "@/lib/time/format";
 import styles from "../outbox.module.css";
 
@@ -22,10 +21,7 @@ function formatBytes(bytes: number) {
 export default async function OutboxMessagePage({ params }: Props) {
   const { id } = await params;
   const coach = await requireCoach(`/admin/outbox/${encodeURIComponent(id)}`);
-  const found = await getOutboxMessage({ db: getDb(), actor: coach, id }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const found = await orNotFound(getOutboxMessage({ db: getDb(), actor: coach, id }));
   const { message, timeZone } = found;
   const when = (instant: Date) => <time dateTime={instant.toISOString()}>{formatDateTime(instant, timeZone)}</time>;
 

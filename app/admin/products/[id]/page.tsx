@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
 import { ArchiveForm, RemoveFileButton, RemoveImageButton, UploadForm } from "@/components/admin/shop/product-file-forms";
 import { ProductForm } from "@/components/admin/shop/product-form";
@@ -13,7 +12,7 @@ import { getCoachCurrency } from "@/lib/admin/get-coach-currency";
 import { requireCoach } from "@/lib/auth/guards";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { archiveProductAction, attachFileAction, removeFileAction, removeImageAction, setImageAction, updateProductAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit product" };
@@ -26,10 +25,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
   const coach = await requireCoach(`/admin/products/${encodeURIComponent(id)}`);
   const db = getDb();
   const [product, currency] = await Promise.all([
-    getProductForCoach({ db, actor: coach, id }).catch((error: unknown) => {
-      if (error instanceof NotFoundError) notFound();
-      throw error;
-    }),
+    orNotFound(getProductForCoach({ db, actor: coach, id })),
     getCoachCurrency({ db, actor: coach }),
   ]);
   const archived = product.archivedAt !== null;

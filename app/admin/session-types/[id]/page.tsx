@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { SessionTypeForm } from "@/components/admin/session-types/session-type-form";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { getSessionTypeForCoach } from "@/lib/session-types/get-session-type-for-coach";
 import { sessionTypeFormValues } from "@/lib/session-types/session-type-values";
 import { updateSessionTypeAction } from "../actions";
@@ -17,10 +16,7 @@ export default async function EditSessionTypePage({ params, searchParams }: Prop
   const { id } = await params;
   const { created } = await searchParams;
   const coach = await requireCoach(`/admin/session-types/${encodeURIComponent(id)}`);
-  const sessionType = await getSessionTypeForCoach({ db: getDb(), actor: coach, id }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const sessionType = await orNotFound(getSessionTypeForCoach({ db: getDb(), actor: coach, id }));
 
   return (
     <div className="stack">

@@ -97,7 +97,7 @@ export async function serveDownload(options: {
 
   const stream = (options.storage ?? getStorage()).read(file.storageKey, partial ?? undefined);
   try {
-    await opened(stream);
+    await openedOrUnavailable(stream, `download ${entitlementId}/${productFileId}`);
   } catch (error) {
     // Counted but not served: give the download back.
     if (counted) {
@@ -106,8 +106,7 @@ export async function serveDownload(options: {
         data: { downloadCount: { decrement: 1 }, countedLinkId: null },
       });
     }
-    console.error(`download ${entitlementId}/${productFileId}: stored file missing (${(error as Error).message})`);
-    throw new AppError("file_unavailable", "This file can't be downloaded right now. We've been told; please try again later.", 503);
+    throw error;
   }
   if (head) stream.destroy();
   return new Response(head ? null : webStream(stream), {
@@ -131,6 +130,20 @@ export async function opened(stream: Readable): Promise<void> {
     stream.once("ready", () => resolve());
     stream.once("error", reject);
   });
+}
+
+/**
+ * Waits until a stored file's stream has its file open. A file missing from storage is logged for
+ * the operator (as `what`) and becomes a calm 503, so the answer is an error, never a 200 whose
+ * body breaks off.
+ */
+export async function openedOrUnavailable(stream: Readable, what: string): Promise<void> {
+  try {
+    await opened(stream);
+  } catch (error) {
+    console.error(`${what}: stored file missing (${(error as Error).message})`);
+    throw new AppError("file_unavailable", "This file can't be downloaded right now. We've been told; please try again later.", 503);
+  }
 }
 
 /** A pull-based web stream over a Node stream: one chunk read per pull, so a slow client holds back the disk. */

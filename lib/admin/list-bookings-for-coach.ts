@@ -7,7 +7,7 @@ import { calendarDate } from "../availability/set-date-override";
 import { getCoachTimeZone } from "../time/coach-time-zone";
 import { addDays, wallClockToInstant } from "../time/zone";
 import { coachBookingFields } from "./booking-fields";
-import { parseInput } from "./parse-input";
+import { parseInput, storableText } from "./parse-input";
 
 export const BOOKINGS_PAGE_SIZE = 25;
 export const BOOKING_STATUSES = ["HELD", "CONFIRMED", "CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW"] as const;
@@ -20,7 +20,7 @@ export const bookingFilters = z.object({
   from: calendarDate.optional(),
   to: calendarDate.optional(),
   /** Part of the client's name or email address. */
-  search: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
+  search: storableText.trim().max(200, "Search for at most 200 characters.").optional(),
   page: z.number().int().min(1).default(1),
 }).refine(({ from, to }) => !from || !to || from <= to, { path: ["to"], message: "The last date must not be before the first." });
 

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db/client";
 import { NotFoundError } from "../errors";
+import { isSlug } from "../session-types/limits";
 import { coachProfile, sessionTypeSelect } from "../booking/booking-data";
 import { parseIntakeQuestions, type IntakeQuestion } from "./intake-questions";
 import type { SessionTypeSummary } from "./list-session-types";
@@ -12,6 +13,8 @@ export type BookableSessionType = SessionTypeSummary & {
 
 /** An active session type with what its booking page needs; NotFoundError when unknown or inactive. */
 export async function getSessionType({ db, slug }: { db: DbOrTx; slug: string }): Promise<BookableSessionType> {
+  const notFound = new NotFoundError("We couldn't find that kind of session. It may no longer be offered.");
+  if (!isSlug(slug)) throw notFound;
   const row = await db.sessionType.findFirst({
     where: { slug, active: true },
     select: {
@@ -26,7 +29,7 @@ export async function getSessionType({ db, slug }: { db: DbOrTx; slug: string })
       coach: sessionTypeSelect.coach,
     },
   });
-  if (!row) throw new NotFoundError("We couldn't find that kind of session. It may no longer be offered.");
+  if (!row) throw notFound;
   const { coach, intakeQuestions, ...summary } = row;
   // The same defaults the booking rules apply, so the page promises what the API will do.
   const { timeZone, cancellationCutoffHours } = coachProfile(coach);

@@ -1,3 +1,4 @@
+import { isStorableText } from "../admin/parse-input";
 import type { CurrentUser } from "../auth/current-user";
 import { config } from "../config";
 import type { DbOrTx } from "../db/client";
@@ -19,10 +20,14 @@ export async function createDownloadLink(options: {
 }): Promise<{ url: string; path: string; expiresAt: Date }> {
   const { db, user, entitlementId, productFileId } = options;
   if (!user) throw new AuthRequiredError("Please sign in to download your files.");
-  const entitlement = await db.entitlement.findFirst({
-    where: { id: entitlementId, email: user.email.toLowerCase(), product: { files: { some: { id: productFileId } } } },
-    select: { id: true, status: true, downloadCount: true },
-  });
+  // The ids come from a form: ones PostgreSQL can't compare (a NUL) name nothing, like unknown ones.
+  const entitlement =
+    isStorableText(entitlementId) && isStorableText(productFileId)
+      ? await db.entitlement.findFirst({
+          where: { id: entitlementId, email: user.email.toLowerCase(), product: { files: { some: { id: productFileId } } } },
+          select: { id: true, status: true, downloadCount: true },
+        })
+      : null;
   if (!entitlement) throw new NotFoundError("We couldn't find that file in your library.");
   if (entitlement.status !== "ACTIVE") throw accessEndedError();
   if (entitlement.downloadCount >= DOWNLOAD_LIMIT) throw downloadLimitError();

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { AppError } from "../errors";
 import type { ActionState } from "./action-state";
-import { fieldErrors } from "./error-response";
+import { fieldErrors, knownError } from "./error-response";
 
 export type { ActionState } from "./action-state";
 
@@ -21,14 +20,15 @@ export function formAction<Schema extends z.ZodType, Result>(
     try {
       return { status: "success", result: await handler(parsed.data) };
     } catch (error) {
-      if (error instanceof AppError) {
-        const { fields } = error.details as { fields?: Record<string, string> };
+      const known = knownError(error);
+      if (known) {
+        const { fields } = known.details as { fields?: Record<string, string> };
         return {
           status: "error",
-          code: error.code,
-          message: error.message,
+          code: known.code,
+          message: known.message,
           ...(fields ? { fields } : {}),
-          ...("retryAfterSeconds" in error ? { retryAfterSeconds: Number(error.retryAfterSeconds) } : {}),
+          ...("retryAfterSeconds" in known ? { retryAfterSeconds: Number(known.retryAfterSeconds) } : {}),
         };
       }
       // Framework control flow (redirect, notFound) must pass through untouched.

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { databaseInputError } from "../db/database-input-error";
 import { AppError, InvalidInputError, RateLimitedError, type FieldErrors } from "../errors";
 
 export type ErrorBody = { error: { code: string; message: string; fields?: FieldErrors; [extra: string]: unknown } };
@@ -17,16 +18,22 @@ export function invalidInput(error: z.ZodError, message = "Some details need ano
   return new InvalidInputError(message, fieldErrors(error));
 }
 
+/** The typed error behind `error`: itself, or an InvalidInputError for a value the database refused; null otherwise. */
+export function knownError(error: unknown): AppError | null {
+  return error instanceof AppError ? error : databaseInputError(error);
+}
+
 /** The error shape from DESIGN.md. Unknown errors are logged for the operator and never shown. */
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
-  if (error instanceof AppError) {
+  const known = knownError(error);
+  if (known) {
     const headers: Record<string, string> = {};
-    if (error instanceof RateLimitedError) headers["Retry-After"] = String(error.retryAfterSeconds);
-    const { fields, ...extra } = error.details as { fields?: FieldErrors };
+    if (known instanceof RateLimitedError) headers["Retry-After"] = String(known.retryAfterSeconds);
+    const { fields, ...extra } = known.details as { fields?: FieldErrors };
     const body: ErrorBody = {
-      error: { code: error.code, message: error.message, ...(fields && Object.keys(fields).length ? { fields } : {}), ...extra },
+      error: { code: known.code, message: known.message, ...(fields && Object.keys(fields).length ? { fields } : {}), ...extra },
     };
-    return NextResponse.json(body, { status: error.status, headers });
+    return NextResponse.json(body, { status: known.status, headers });
   }
   console.error(error);
   return NextResponse.json(

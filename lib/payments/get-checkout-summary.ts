@@ -1,3 +1,4 @@
+import { isStorableText } from "../admin/parse-input";
 import { coachProfile, sessionTypeSelect } from "../booking/booking-data";
 import { bookingItemName } from "../booking/booking-item-title";
 import type { DbOrTx } from "../db/client";
@@ -40,6 +41,9 @@ export type CheckoutSummary = {
 
 /** What the checkout pages show about an order, by its checkout id. Read only; NotFoundError for an unknown id. */
 export async function getCheckoutSummary(options: { db: DbOrTx; checkoutId: string }): Promise<CheckoutSummary> {
+  const notFound = new NotFoundError("We couldn't find that checkout. The link may be incomplete; your booking emails have the details of anything you booked.", "checkout_not_found");
+  // The id comes from a URL: one PostgreSQL can't compare (a NUL from %00) names no checkout.
+  if (!isStorableText(options.checkoutId)) throw notFound;
   const order = await options.db.order.findUnique({
     where: { checkoutId: options.checkoutId },
     select: {
@@ -65,7 +69,7 @@ export async function getCheckoutSummary(options: { db: DbOrTx; checkoutId: stri
       refunds: { where: { origin: "LATE_PAYMENT" }, select: { id: true }, take: 1 },
     },
   });
-  if (!order) throw new NotFoundError("We couldn't find that checkout. The link may be incomplete; your booking emails have the details of anything you booked.", "checkout_not_found");
+  if (!order) throw notFound;
   const booked = order.items.find((item) => item.booking)?.booking ?? null;
   const coach = booked ? coachProfile(booked.sessionType.coach) : null;
   return {

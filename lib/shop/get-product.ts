@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db/client";
 import { NotFoundError } from "../errors";
+import { isSlug } from "../session-types/limits";
 import { sellableProduct, type ProductCard } from "./list-products";
 
 export type ProductDetail = ProductCard & {
@@ -11,6 +12,8 @@ export type ProductDetail = ProductCard & {
 
 /** One product for /shop/[slug]; NotFoundError for an unknown, inactive, archived or unsellable one. */
 export async function getProduct(options: { db: DbOrTx; slug: string }): Promise<ProductDetail> {
+  const notFound = new NotFoundError("We couldn't find that product. It may have been taken out of the shop.", "product_not_found");
+  if (!isSlug(options.slug)) throw notFound;
   const product = await options.db.product.findFirst({
     where: { slug: options.slug, ...sellableProduct },
     select: {
@@ -27,7 +30,7 @@ export async function getProduct(options: { db: DbOrTx; slug: string }): Promise
       files: { orderBy: [{ position: "asc" }, { title: "asc" }], select: { title: true } },
     },
   });
-  if (!product) throw new NotFoundError("We couldn't find that product. It may have been taken out of the shop.", "product_not_found");
+  if (!product) throw notFound;
   const { files, ...rest } = product;
   return { ...rest, fileTitles: files.map((file) => file.title) };
 }

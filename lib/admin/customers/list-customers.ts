@@ -3,13 +3,13 @@ import { assertCoach } from "../../auth/guards";
 import type { CurrentUser } from "../../auth/current-user";
 import { queryRows, type DbOrTx } from "../../db/client";
 import { getCoachTimeZone } from "../../time/coach-time-zone";
-import { parseInput } from "../parse-input";
+import { parseInput, storableText } from "../parse-input";
 
 export const CUSTOMERS_PAGE_SIZE = 25;
 
 const filters = z.object({
   /** Part of the email address or of a name the person booked under. */
-  search: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
+  search: storableText.trim().max(200, "Search for at most 200 characters.").optional(),
   page: z.number().int().min(1).default(1),
 });
 

@@ -3,8 +3,7 @@ import type { CurrentUser } from "../../auth/current-user";
 import type { DbOrTx } from "../../db/client";
 import { NotFoundError } from "../../errors";
 import { getCoachTimeZone } from "../../time/coach-time-zone";
-import { parseInput } from "../parse-input";
-import { idInput } from "../products/product-input";
+import { idInput, parseInput } from "../parse-input";
 import { coachOrderScope } from "./order-scope";
 
 /**

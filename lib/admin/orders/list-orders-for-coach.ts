@@ -6,7 +6,7 @@ import type { Prisma } from "../../db/generated/client";
 import { calendarDate } from "../../availability/set-date-override";
 import { getCoachTimeZone } from "../../time/coach-time-zone";
 import { addDays, wallClockToInstant } from "../../time/zone";
-import { parseInput } from "../parse-input";
+import { parseInput, storableText } from "../parse-input";
 import { coachOrderScope, ORDER_STATUSES } from "./order-scope";
 
 export const ORDERS_PAGE_SIZE = 25;
@@ -15,7 +15,7 @@ export const orderFilters = z
   .object({
     status: z.enum(ORDER_STATUSES).optional(),
     /** Part of the buyer's email address. */
-    email: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
+    email: storableText.trim().max(200, "Search for at most 200 characters.").optional(),
     /** The coach's calendar dates, inclusive, in her zone; an order is in the range when it was placed on one of them. */
     from: calendarDate.optional(),
     to: calendarDate.optional(),

@@ -8,8 +8,7 @@ import { MAX_REFUND_REASON_LENGTH } from "../../payments/refund-booking-by-coach
 import { requestRefund } from "../../payments/request-refund";
 import { sendRefundJobs } from "../../payments/send-refund-jobs";
 import { revokeEntitlements } from "../../shop/revoke-entitlements";
-import { parseInput } from "../parse-input";
-import { idInput } from "../products/product-input";
+import { idInput, parseInput } from "../parse-input";
 import { coachOrderScope } from "./order-scope";
 
 /** What the buyer's library says about a purchase the coach refunded in full. */

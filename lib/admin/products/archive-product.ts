@@ -2,9 +2,8 @@ import { assertCoach } from "../../auth/guards";
 import type { CurrentUser } from "../../auth/current-user";
 import type { Db } from "../../db/client";
 import { NotFoundError } from "../../errors";
-import { parseInput } from "../parse-input";
+import { idInput, parseInput } from "../parse-input";
 import { productFields } from "./product-fields";
-import { idInput } from "./product-input";
 
 /**
  * Takes a product out of the shop and out of the main list; nothing is deleted. Buyers keep their

@@ -7,10 +7,9 @@ import { NotFoundError } from "../../errors";
 import type { FileStorage } from "../../storage/file-storage";
 import { getStorage } from "../../storage/get-storage";
 import { storeUpload } from "../../storage/store-upload";
-import { parseInput } from "../parse-input";
+import { idInput, parseInput } from "../parse-input";
 import { MAX_FILE_TITLE_LENGTH } from "./limits";
 import { productFileFields } from "./product-fields";
-import { idInput } from "./product-input";
 
 const input = z.object({
   productId: idInput,

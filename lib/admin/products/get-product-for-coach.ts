@@ -2,8 +2,7 @@ import { assertCoach } from "../../auth/guards";
 import type { CurrentUser } from "../../auth/current-user";
 import type { DbOrTx } from "../../db/client";
 import { NotFoundError } from "../../errors";
-import { parseInput } from "../parse-input";
-import { idInput } from "./product-input";
+import { idInput, parseInput } from "../parse-input";
 import { productFields, productFileFields } from "./product-fields";
 
 /** One product with every field the edit page shows, its files in order and its sales so far. */

@@ -46,5 +46,3 @@ export const productInput = z.object({
 
 export type ProductInput = z.input<typeof productInput>;
 export type ParsedProductInput = z.output<typeof productInput>;
-
-export const idInput = z.string().trim().min(1, "Missing id.").max(100);

@@ -5,8 +5,7 @@ import type { Db } from "../../db/client";
 import { NotFoundError } from "../../errors";
 import type { FileStorage } from "../../storage/file-storage";
 import { getStorage } from "../../storage/get-storage";
-import { parseInput } from "../parse-input";
-import { idInput } from "./product-input";
+import { idInput, parseInput } from "../parse-input";
 import { releaseStoredFile } from "./release-stored-file";
 
 const input = z.object({ productId: idInput, productFileId: idInput });

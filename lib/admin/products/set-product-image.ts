@@ -7,8 +7,7 @@ import { NotFoundError } from "../../errors";
 import type { FileStorage } from "../../storage/file-storage";
 import { getStorage } from "../../storage/get-storage";
 import { storeUpload } from "../../storage/store-upload";
-import { parseInput } from "../parse-input";
-import { idInput } from "./product-input";
+import { idInput, parseInput } from "../parse-input";
 import { releaseStoredFile } from "./release-stored-file";
 
 /** Images are small: 5 MB is plenty for a product picture. */

@@ -2,10 +2,10 @@ import { assertCoach } from "../../auth/guards";
 import type { CurrentUser } from "../../auth/current-user";
 import type { Db } from "../../db/client";
 import { InvalidInputError, NotFoundError } from "../../errors";
-import { parseInput } from "../parse-input";
+import { idInput, parseInput } from "../parse-input";
 import { SELLABLE_PRODUCT_KINDS } from "./limits";
 import { productFields, productSlugConflict } from "./product-fields";
-import { idInput, productInput, type ProductInput } from "./product-input";
+import { productInput, type ProductInput } from "./product-input";
 
 /**
  * Saves every field of a product. Orders already placed keep their own title and price (order items

@@ -3,10 +3,10 @@ import { assertCoach } from "../auth/guards";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError, RuleViolationError } from "../errors";
-import { parseInput } from "./parse-input";
+import { idInput, parseInput } from "./parse-input";
 
 const input = z.object({
-  bookingId: z.string().min(1).max(100),
+  bookingId: idInput,
   outcome: z.enum(["COMPLETED", "NO_SHOW"], { error: "Choose completed or no-show." }),
 });
 

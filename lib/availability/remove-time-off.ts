@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { parseInput } from "../admin/parse-input";
+import { idInput, parseInput } from "../admin/parse-input";
 import { assertCoach } from "../auth/guards";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import { lockAvailability } from "./lock-availability";
 
-const input = z.object({ id: z.string().min(1).max(100) });
+const input = z.object({ id: idInput });
 
 /** Deletes one of the coach's time-off ranges; its hours become bookable again at once. */
 export async function removeTimeOff(options: { db: Db; actor: CurrentUser | null; id: string }) {

@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { parseInput } from "../admin/parse-input";
+import { idInput, parseInput } from "../admin/parse-input";
 import { assertCoach } from "../auth/guards";
 import type { CurrentUser } from "../auth/current-user";
 import type { Db } from "../db/client";
@@ -7,7 +6,6 @@ import { NotFoundError } from "../errors";
 import { slugConflict, sessionTypeFields } from "./session-type-fields";
 import { assignQuestionIds, sessionTypeInput, type SessionTypeInput } from "./session-type-input";
 
-const id = z.string().min(1).max(100);
 
 /**
  * Saves every field of one of the coach's session types. Deactivating (active: false) takes it off
@@ -17,7 +15,7 @@ const id = z.string().min(1).max(100);
 export async function updateSessionType(options: { db: Db; actor: CurrentUser | null; id: string; input: SessionTypeInput }) {
   const { db, actor } = options;
   assertCoach(actor);
-  const sessionTypeId = parseInput(id, options.id);
+  const sessionTypeId = parseInput(idInput, options.id);
   const { intakeQuestions, ...fields } = parseInput(sessionTypeInput, options.input, "Some details of the session type need another look.");
   const questions = assignQuestionIds(intakeQuestions);
 

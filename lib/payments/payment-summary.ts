@@ -12,7 +12,8 @@ export type PaymentSummary = {
   testMode: boolean;
 };
 
-const labels: Record<OrderStatus, PaymentSummaryLabel> = {
+/** Each order state in the words every screen uses (the back office's order lists read them too). */
+export const orderStatusLabels: Record<OrderStatus, PaymentSummaryLabel> = {
   PENDING: "Awaiting payment",
   PAID: "Paid",
   PARTIALLY_REFUNDED: "Partly refunded",
@@ -32,7 +33,7 @@ export function paymentSummary(order: {
   provider: PaymentProviderName;
 }): PaymentSummary {
   return {
-    label: labels[order.status],
+    label: orderStatusLabels[order.status],
     paidCents: paidStatuses.has(order.status) ? order.totalCents : 0,
     refundedCents: order.refundedCents,
     currency: order.currency,

@@ -1,13 +1,9 @@
 // Words for order, refund and access states in the back office (shared by orders and customers).
 
-export const orderStatusWords: Record<string, string> = {
-  PENDING: "Awaiting payment",
-  PAID: "Paid",
-  PARTIALLY_REFUNDED: "Partly refunded",
-  REFUNDED: "Refunded",
-  CANCELLED: "Payment cancelled",
-  EXPIRED: "Payment expired",
-};
+import { orderStatusLabels } from "@/lib/payments/payment-summary";
+
+// The same words as the buyer's screens: one map, so the two never drift apart.
+export const orderStatusWords: Record<string, string> = orderStatusLabels;
 
 export const orderStatusTones: Record<string, string> = {
   PENDING: "badge-warn",

@@ -1,8 +1,6 @@
 import { emailAddress } from "../auth/email-address";
 import type { Db } from "../db/client";
-import { RateLimitedError } from "../errors";
-import { aboutMinutes } from "../rate-limit/about-minutes";
-import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
+import { enforceRateLimit } from "../rate-limit/enforce-rate-limit";
 
 const BOOKINGS_PER_IP = { limit: 10, windowSeconds: 10 * 60 };
 const BOOKINGS_PER_EMAIL = { limit: 5, windowSeconds: 60 * 60 };
@@ -14,21 +12,18 @@ const BOOKINGS_PER_EMAIL = { limit: 5, windowSeconds: 60 * 60 };
  */
 export async function limitBookingAttempts(options: { db: Db; ip: string; email: string; now?: Date }): Promise<void> {
   const { db, now } = options;
-  const byIp = await consumeRateLimit(db, { key: `booking:ip:${options.ip}`, ...BOOKINGS_PER_IP, now });
-  if (!byIp.allowed) {
-    throw new RateLimitedError(
-      `We've had a lot of booking attempts from your network in a short time. To keep things fair, please wait ${aboutMinutes(byIp.retryAfterSeconds)} and try again. Any booking that already went through is confirmed in your inbox.`,
-      byIp.retryAfterSeconds,
-    );
-  }
+  await enforceRateLimit(
+    db,
+    { key: `booking:ip:${options.ip}`, ...BOOKINGS_PER_IP, now },
+    (wait) =>
+      `We've had a lot of booking attempts from your network in a short time. To keep things fair, please wait ${wait} and try again. Any booking that already went through is confirmed in your inbox.`,
+  );
   const email = emailAddress.safeParse(options.email);
   // An address that is not one is refused with its field error by createBooking; nothing to count.
   if (!email.success) return;
-  const byEmail = await consumeRateLimit(db, { key: `booking:email:${email.data}`, ...BOOKINGS_PER_EMAIL, now });
-  if (!byEmail.allowed) {
-    throw new RateLimitedError(
-      `You've tried to book several times in a short while. Please wait ${aboutMinutes(byEmail.retryAfterSeconds)} and try again. Any booking that already went through is confirmed in your inbox.`,
-      byEmail.retryAfterSeconds,
-    );
-  }
+  await enforceRateLimit(
+    db,
+    { key: `booking:email:${email.data}`, ...BOOKINGS_PER_EMAIL, now },
+    (wait) => `You've tried to book several times in a short while. Please wait ${wait} and try again. Any booking that already went through is confirmed in your inbox.`,
+  );
 }

@@ -1,7 +1,5 @@
 import type { Db } from "../db/client";
-import { RateLimitedError } from "../errors";
-import { aboutMinutes } from "../rate-limit/about-minutes";
-import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
+import { enforceRateLimit } from "../rate-limit/enforce-rate-limit";
 
 export const RESCHEDULES_PER_HOUR = 5;
 
@@ -13,11 +11,10 @@ export const RESCHEDULES_PER_HOUR = 5;
  */
 export async function limitReschedules(options: { db: Db; bookingId: string; coachName: string; now?: Date }): Promise<void> {
   const { db, now } = options;
-  const moves = await consumeRateLimit(db, { key: `reschedule:booking:${options.bookingId}`, limit: RESCHEDULES_PER_HOUR, windowSeconds: 60 * 60, now });
-  if (!moves.allowed) {
-    throw new RateLimitedError(
-      `This booking has been moved several times in a short while, and each move sends you and ${options.coachName} a new calendar invite, so moving it online is paused for a little while. Please try again in ${aboutMinutes(moves.retryAfterSeconds)}.`,
-      moves.retryAfterSeconds,
-    );
-  }
+  await enforceRateLimit(
+    db,
+    { key: `reschedule:booking:${options.bookingId}`, limit: RESCHEDULES_PER_HOUR, windowSeconds: 60 * 60, now },
+    (wait) =>
+      `This booking has been moved several times in a short while, and each move sends you and ${options.coachName} a new calendar invite, so moving it online is paused for a little while. Please try again in ${wait}.`,
+  );
 }

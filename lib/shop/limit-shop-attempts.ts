@@ -1,7 +1,5 @@
 import type { Db } from "../db/client";
-import { RateLimitedError } from "../errors";
-import { aboutMinutes } from "../rate-limit/about-minutes";
-import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
+import { enforceRateLimit } from "../rate-limit/enforce-rate-limit";
 
 /**
  * Per IP address, shared by every app instance. A buyer tries a code or two and checks out once or
@@ -18,13 +16,9 @@ export const SHOP_ATTEMPTS_PER_IP = {
 /** Counts one attempt to apply a code or to check out from this network; over the limit, a calm 429. */
 export async function limitShopAttempts(options: { db: Db; ip: string; attempt: keyof typeof SHOP_ATTEMPTS_PER_IP; now?: Date }): Promise<void> {
   const { db, ip, attempt, now } = options;
-  const result = await consumeRateLimit(db, { key: `shop-${attempt}:ip:${ip}`, ...SHOP_ATTEMPTS_PER_IP[attempt], now });
-  if (result.allowed) return;
-  const wait = aboutMinutes(result.retryAfterSeconds);
-  throw new RateLimitedError(
+  await enforceRateLimit(db, { key: `shop-${attempt}:ip:${ip}`, ...SHOP_ATTEMPTS_PER_IP[attempt], now }, (wait) =>
     attempt === "coupon"
       ? `We've had several discount codes tried from your network in a short time. Please wait ${wait} and try again; your cart is just as you left it.`
       : `We've had several checkouts started from your network in a short time. Please wait ${wait} and try again; your cart is just as you left it, and nothing has been charged.`,
-    result.retryAfterSeconds,
   );
 }

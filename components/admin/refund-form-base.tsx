@@ -1,6 +1,7 @@
 "use client";
 
-import { type ReactNode, useActionState, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useActionState, useId, useState } from "react";
+import { ResultNotice } from "@/components/admin/result-notice";
 import { FieldError } from "@/components/ui/field-error";
 import { type ActionState, idle } from "@/lib/http/action-state";
 
@@ -56,11 +57,7 @@ export function RefundFormBase<Result extends { amount: string }>({
     }
     return next;
   }, idle);
-  const result = useRef<HTMLParagraphElement>(null);
   const id = useId();
-  useEffect(() => {
-    if (state.status !== "idle") result.current?.focus();
-  }, [state]);
   const fields = state.status === "error" ? (state.fields ?? {}) : {};
   const amountError = fields.amount ?? fields.amountCents;
   const reasonError = fields.reason;
@@ -120,14 +117,7 @@ export function RefundFormBase<Result extends { amount: string }>({
           {pending ? "Refunding…" : kind === "full" ? `Refund ${remaining}` : "Refund this amount"}
         </button>
       </div>
-      <p
-        ref={result}
-        tabIndex={-1}
-        role="status"
-        className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}
-      >
-        {state.status === "error" ? state.message : state.status === "success" ? success(state.result) : null}
-      </p>
+      <ResultNotice state={state} success={success} />
     </form>
   );
 }

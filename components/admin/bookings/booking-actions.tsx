@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import type { CancelBookingState, OutcomeState } from "@/app/admin/bookings/actions";
+import { ResultNotice } from "@/components/admin/result-notice";
 import { CancelReasonField } from "@/components/ui/cancel-reason-field";
 import { idle } from "@/lib/http/action-state";
 
@@ -11,16 +12,8 @@ type OutcomeAction = (previous: OutcomeState, formData: FormData) => Promise<Out
 /** Cancel with an optional message that goes to the client in the cancellation email. */
 export function CancelBookingForm({ action, bookingId, clientName, open }: { action: CancelAction; bookingId: string; clientName: string; open: boolean }) {
   const [state, submit, pending] = useActionState<CancelBookingState, FormData>(action, idle);
-  const result = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (state.status !== "idle") result.current?.focus();
-  }, [state]);
   const fieldError = state.status === "error" ? state.fields?.reason : undefined;
-  const answer = (
-    <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
-      {state.status === "error" ? state.message : state.status === "success" ? "Cancelled. Emails to the client and to you are on their way." : null}
-    </p>
-  );
+  const answer = <ResultNotice state={state} success={() => "Cancelled. Emails to the client and to you are on their way."} />;
   if (!open) return answer;
   return (
     <form action={submit} className="stack" noValidate>
@@ -43,15 +36,7 @@ export function CancelBookingForm({ action, bookingId, clientName, open }: { act
 /** "Completed" and "No-show": how a session that has started went. */
 export function OutcomeButtons({ action, bookingId, open }: { action: OutcomeAction; bookingId: string; open: boolean }) {
   const [state, submit, pending] = useActionState<OutcomeState, FormData>(action, idle);
-  const result = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (state.status !== "idle") result.current?.focus();
-  }, [state]);
-  const answer = (
-    <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
-      {state.status === "error" ? state.message : state.status === "success" ? "Saved." : null}
-    </p>
-  );
+  const answer = <ResultNotice state={state} success={() => "Saved."} />;
   if (!open) return answer;
   return (
     <form action={submit} className="stack">

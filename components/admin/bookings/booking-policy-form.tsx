@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import type { BookingPolicyState } from "@/app/admin/bookings/actions";
+import { ResultNotice } from "@/components/admin/result-notice";
 import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
 
@@ -10,10 +11,6 @@ type PolicyAction = (previous: BookingPolicyState, formData: FormData) => Promis
 /** The refund a client gets when cancelling a paid session after the cutoff, as a percentage. */
 export function BookingPolicyForm({ action, percent, cutoffHours }: { action: PolicyAction; percent: number; cutoffHours: number }) {
   const [state, submit, pending] = useActionState<BookingPolicyState, FormData>(action, idle);
-  const result = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (state.status !== "idle") result.current?.focus();
-  }, [state]);
   const error = state.status === "error" ? state.fields?.lateCancellationRefundPercent : undefined;
   return (
     <form action={submit} className="stack" noValidate>
@@ -42,13 +39,7 @@ export function BookingPolicyForm({ action, percent, cutoffHours }: { action: Po
           {pending ? "Saving…" : "Save policy"}
         </button>
       </div>
-      <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
-        {state.status === "error"
-          ? state.message
-          : state.status === "success"
-            ? `Saved: ${state.result.lateCancellationRefundPercent}% back after the cutoff.`
-            : null}
-      </p>
+      <ResultNotice state={state} success={(result) => `Saved: ${result.lateCancellationRefundPercent}% back after the cutoff.`} />
     </form>
   );
 }

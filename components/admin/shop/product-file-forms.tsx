@@ -2,19 +2,21 @@
 
 import { useActionState, useEffect, useId, useRef } from "react";
 import type { ArchiveState, RemoveFileState, RemoveImageState, UploadState } from "@/app/admin/products/actions";
+import { ResultNotice } from "@/components/admin/result-notice";
 import { FieldError } from "@/components/ui/field-error";
 import { formatBytes } from "@/lib/admin/products/format-bytes";
 import { idle } from "@/lib/http/action-state";
 
 type Action<State> = (previous: State, formData: FormData) => Promise<State>;
 
-/** The result line of a small form: focused when it changes so keyboard and screen-reader users hear it. */
-function useResultFocus(state: { status: string }) {
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (state.status !== "idle") ref.current?.focus();
-  }, [state]);
-  return ref;
+/** A remove button's failure, next to the button; read out as it appears. */
+function RemoveError({ state }: { state: RemoveFileState | RemoveImageState }) {
+  return state.status === "error" ? (
+    <span role="status" className="field-error">
+      {" "}
+      {state.message}
+    </span>
+  ) : null;
 }
 
 /**
@@ -33,7 +35,6 @@ export function UploadForm({
   maxMb: number;
 }) {
   const [state, submit, pending] = useActionState<UploadState, FormData>(action, idle);
-  const result = useResultFocus(state);
   const form = useRef<HTMLFormElement>(null);
   const id = useId();
   useEffect(() => {
@@ -94,13 +95,7 @@ export function UploadForm({
           {pending ? "Uploading…" : isImage ? "Upload image" : "Upload file"}
         </button>
       </div>
-      <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
-        {state.status === "error"
-          ? state.message
-          : state.status === "success"
-            ? `Uploaded “${state.result.title}” (${formatBytes(state.result.sizeBytes)}, SHA-256 ${state.result.sha256.slice(0, 12)}…).`
-            : null}
-      </p>
+      <ResultNotice state={state} success={(result) => `Uploaded “${result.title}” (${formatBytes(result.sizeBytes)}, SHA-256 ${result.sha256.slice(0, 12)}…).`} />
     </form>
   );
 }
@@ -121,12 +116,7 @@ export function RemoveFileButton({ action, productId, productFileId, title }: { 
         {pending ? "Removing…" : "Remove"}
         <span className="visually-hidden"> {title}</span>
       </button>
-      {state.status === "error" ? (
-        <span role="status" className="field-error">
-          {" "}
-          {state.message}
-        </span>
-      ) : null}
+      <RemoveError state={state} />
     </form>
   );
 }
@@ -139,12 +129,7 @@ export function RemoveImageButton({ action, productId }: { action: Action<Remove
       <button type="submit" className="button button-secondary" disabled={pending}>
         {pending ? "Removing…" : "Remove the image"}
       </button>
-      {state.status === "error" ? (
-        <span role="status" className="field-error">
-          {" "}
-          {state.message}
-        </span>
-      ) : null}
+      <RemoveError state={state} />
     </form>
   );
 }
@@ -152,7 +137,6 @@ export function RemoveImageButton({ action, productId }: { action: Action<Remove
 /** Archive (out of the shop and the main list) or restore. */
 export function ArchiveForm({ action, productId, archived }: { action: Action<ArchiveState>; productId: string; archived: boolean }) {
   const [state, submit, pending] = useActionState<ArchiveState, FormData>(action, idle);
-  const result = useResultFocus(state);
   return (
     <form action={submit} className="stack">
       <input type="hidden" name="productId" value={productId} />
@@ -162,15 +146,12 @@ export function ArchiveForm({ action, productId, archived }: { action: Action<Ar
           {pending ? "Saving…" : archived ? "Restore from the archive" : "Archive this product"}
         </button>
       </div>
-      <p ref={result} tabIndex={-1} role="status" className={state.status === "error" ? "notice notice-warn" : state.status === "success" ? "notice" : undefined}>
-        {state.status === "error"
-          ? state.message
-          : state.status === "success"
-            ? state.result.archived
-              ? "Archived. It is out of the shop; buyers keep what they bought."
-              : "Restored. It stays out of the shop until you tick “Show in the shop” and save."
-            : null}
-      </p>
+      <ResultNotice
+        state={state}
+        success={(result) =>
+          result.archived ? "Archived. It is out of the shop; buyers keep what they bought." : "Restored. It stays out of the shop until you tick “Show in the shop” and save."
+        }
+      />
     </form>
   );
 }

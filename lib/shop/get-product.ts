@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../db/client";
 import { NotFoundError } from "../errors";
 import { isSlug } from "../session-types/limits";
-import { sellableProduct, type ProductCard } from "./list-products";
+import { productCardFields, sellableProduct, type ProductCard } from "./list-products";
 
 export type ProductDetail = ProductCard & {
   description: string;
@@ -17,16 +17,9 @@ export async function getProduct(options: { db: DbOrTx; slug: string }): Promise
   const product = await options.db.product.findFirst({
     where: { slug: options.slug, ...sellableProduct },
     select: {
-      id: true,
-      slug: true,
-      kind: true,
-      title: true,
-      summary: true,
+      ...productCardFields,
       description: true,
       highlights: true,
-      priceCents: true,
-      currency: true,
-      imageFileId: true,
       files: { orderBy: [{ position: "asc" }, { title: "asc" }], select: { title: true } },
     },
   });

@@ -23,11 +23,23 @@ export type ProductCard = {
   imageFileId: string | null;
 };
 
+/** What a product card reads (select, never include): the shop's pages and the coach's product list start from it. */
+export const productCardFields = {
+  id: true,
+  slug: true,
+  kind: true,
+  title: true,
+  summary: true,
+  priceCents: true,
+  currency: true,
+  imageFileId: true,
+} satisfies Prisma.ProductSelect;
+
 /** The /shop catalogue, in the coach's order. */
 export async function listProducts(options: { db: DbOrTx }): Promise<ProductCard[]> {
   return options.db.product.findMany({
     where: sellableProduct,
     orderBy: [{ position: "asc" }, { title: "asc" }],
-    select: { id: true, slug: true, kind: true, title: true, summary: true, priceCents: true, currency: true, imageFileId: true },
+    select: productCardFields,
   });
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { assertCoach } from "../../auth/guards";
 import type { CurrentUser } from "../../auth/current-user";
 import type { DbOrTx } from "../../db/client";
+import { productCardFields } from "../../shop/list-products";
 import { parseInput } from "../parse-input";
 
 const filters = z.object({
@@ -21,16 +22,9 @@ export async function listProductsForCoach(options: { db: DbOrTx; actor: Current
     where: { archivedAt: archived ? { not: null } : null },
     orderBy: [{ active: "desc" }, { position: "asc" }, { title: "asc" }],
     select: {
-      id: true,
-      slug: true,
-      kind: true,
-      title: true,
-      summary: true,
-      priceCents: true,
-      currency: true,
+      ...productCardFields,
       active: true,
       archivedAt: true,
-      imageFileId: true,
       _count: { select: { files: true, entitlements: { where: { status: "ACTIVE" } } } },
     },
   });

@@ -56,3 +56,69 @@ export async function paymentState(db: Db, bookingId: string) {
   ]);
   return { booking, order, refunds, emails, events };
 }
+
+/**
+ * A one-hour booking of the paid session written straight into the database (no provider, no
+ * emails), for the coach's admin views. `tag` and `serial` keep its token hash unique.
+ */
+export async function insertBooking(
+  db: Db,
+  options: {
+    coachId: string;
+    sessionTypeId: string;
+    startsAt: Date;
+    clientName: string;
+    clientEmail: string;
+    clientTimeZone: string;
+    tag: string;
+    serial: number;
+    status?: "CONFIRMED" | "EXPIRED";
+    createdAt?: Date;
+  },
+): Promise<string> {
+  const endsAt = new Date(options.startsAt.getTime() + 3_600_000);
+  const booking = await db.booking.create({
+    data: {
+      coachId: options.coachId,
+      sessionTypeId: options.sessionTypeId,
+      clientName: options.clientName,
+      clientEmail: options.clientEmail,
+      clientTimeZone: options.clientTimeZone,
+      status: options.status ?? "CONFIRMED",
+      startsAt: options.startsAt,
+      endsAt,
+      blockedFrom: options.startsAt,
+      blockedUntil: endsAt,
+      manageTokenHash: `hash-${options.tag}-${options.serial}`,
+      priceCents: PRICE_CENTS,
+      currency: "GBP",
+      createdAt: options.createdAt,
+    },
+    select: { id: true },
+  });
+  return booking.id;
+}
+
+/** A PAID test-mode order for a booking from insertBooking; `tag` and `serial` keep its ids unique. */
+export async function insertBookingOrder(
+  db: Db,
+  options: { bookingId: string; email: string; title: string; tag: string; serial: number; paidAt: Date; createdAt?: Date },
+): Promise<string> {
+  const order = await db.order.create({
+    data: {
+      email: options.email,
+      status: "PAID",
+      currency: "GBP",
+      subtotalCents: PRICE_CENTS,
+      totalCents: PRICE_CENTS,
+      provider: "TEST",
+      checkoutId: `test_cs_${options.tag}_${options.serial}`,
+      paymentIntentId: `test_pi_${options.tag}_${options.serial}`,
+      paidAt: options.paidAt,
+      createdAt: options.createdAt,
+      items: { create: { kind: "BOOKING", bookingId: options.bookingId, title: options.title, unitPriceCents: PRICE_CENTS, totalCents: PRICE_CENTS } },
+    },
+    select: { id: true },
+  });
+  return order.id;
+}

@@ -11,6 +11,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { AuthRequiredError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createUser, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
+import { insertBooking, insertBookingOrder } from "../helpers/paid-booking";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The coach's customers: one row per email across bookings, orders and entitlements, with counts,
@@ -43,43 +44,22 @@ async function booking(options: { email: string; name: string; coachId?: string;
   const { db } = database;
   serial += 1;
   const startsAt = new Date(Date.parse("2026-07-01T10:00:00Z") + serial * 86_400_000);
-  const endsAt = new Date(startsAt.getTime() + 3_600_000);
-  const created = await db.booking.create({
-    data: {
-      coachId: options.coachId ?? coach.id,
-      sessionTypeId: strategyId,
-      clientName: options.name,
-      clientEmail: options.email,
-      clientTimeZone: "Europe/London",
-      status: options.status ?? "CONFIRMED",
-      startsAt,
-      endsAt,
-      blockedFrom: startsAt,
-      blockedUntil: endsAt,
-      manageTokenHash: `hash-customer-${serial}`,
-      priceCents: 9500,
-      currency: "GBP",
-      createdAt: options.createdAt,
-    },
-    select: { id: true },
+  const bookingId = await insertBooking(db, {
+    coachId: options.coachId ?? coach.id,
+    sessionTypeId: strategyId,
+    startsAt,
+    clientName: options.name,
+    clientEmail: options.email,
+    clientTimeZone: "Europe/London",
+    tag: "customer",
+    serial,
+    status: options.status,
+    createdAt: options.createdAt,
   });
   if (options.paid) {
-    await db.order.create({
-      data: {
-        email: options.email,
-        status: "PAID",
-        currency: "GBP",
-        subtotalCents: 9500,
-        totalCents: 9500,
-        provider: "TEST",
-        checkoutId: `test_cs_customer_${serial}`,
-        paidAt: options.createdAt,
-        createdAt: options.createdAt,
-        items: { create: { kind: "BOOKING", bookingId: created.id, title: "Strategy session", unitPriceCents: 9500, totalCents: 9500 } },
-      },
-    });
+    await insertBookingOrder(db, { bookingId, email: options.email, title: "Strategy session", tag: "customer", serial, paidAt: options.createdAt, createdAt: options.createdAt });
   }
-  return created.id;
+  return bookingId;
 }
 
 async function journalOrder(options: { email: string; createdAt: Date; status?: "PAID" | "EXPIRED"; revoked?: boolean }) {

@@ -17,6 +17,7 @@ import { executeRefund } from "@/lib/payments/execute-refund";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { createUser, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
+import { insertBooking, insertBookingOrder } from "../helpers/paid-booking";
 import { sentJobs } from "../helpers/recorded-jobs";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -90,41 +91,8 @@ async function otherCoachesOrder() {
   const { db } = database;
   serial += 1;
   const startsAt = new Date(Date.parse("2026-06-01T10:00:00Z") + serial * 86_400_000);
-  const endsAt = new Date(startsAt.getTime() + 3_600_000);
-  const booking = await db.booking.create({
-    data: {
-      coachId: otherCoach.id,
-      sessionTypeId: strategyId,
-      clientName: "Sam",
-      clientEmail: "sam@example.com",
-      clientTimeZone: "Europe/London",
-      status: "CONFIRMED",
-      startsAt,
-      endsAt,
-      blockedFrom: startsAt,
-      blockedUntil: endsAt,
-      manageTokenHash: `hash-other-${serial}`,
-      priceCents: 9500,
-      currency: "GBP",
-    },
-    select: { id: true },
-  });
-  const order = await db.order.create({
-    data: {
-      email: "sam@example.com",
-      status: "PAID",
-      currency: "GBP",
-      subtotalCents: 9500,
-      totalCents: 9500,
-      provider: "TEST",
-      checkoutId: `test_cs_other_${serial}`,
-      paymentIntentId: `test_pi_other_${serial}`,
-      paidAt: new Date(),
-      items: { create: { kind: "BOOKING", bookingId: booking.id, title: "Strategy session", unitPriceCents: 9500, totalCents: 9500 } },
-    },
-    select: { id: true },
-  });
-  return order.id;
+  const bookingId = await insertBooking(db, { coachId: otherCoach.id, sessionTypeId: strategyId, startsAt, clientName: "Sam", clientEmail: "sam@example.com", clientTimeZone: "Europe/London", tag: "other", serial });
+  return insertBookingOrder(db, { bookingId, email: "sam@example.com", title: "Strategy session", tag: "other", serial, paidAt: new Date() });
 }
 
 const stateOf = async (orderId: string) => {

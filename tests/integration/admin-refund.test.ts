@@ -16,6 +16,7 @@ import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
 import { createTestProvider } from "@/lib/payments/test-provider";
 import { createUser, MONDAY_9AM, seedPractice } from "../helpers/booking";
 import { failure } from "../helpers/errors";
+import { insertBooking, insertBookingOrder } from "../helpers/paid-booking";
 import { sentJobs } from "../helpers/recorded-jobs";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -52,41 +53,9 @@ async function paidBooking() {
   const { db } = database;
   slot += 1;
   const startsAt = new Date(Date.parse("2026-03-10T10:00:00Z") + slot * 24 * HOUR);
-  const endsAt = new Date(startsAt.getTime() + HOUR);
-  const booking = await db.booking.create({
-    data: {
-      coachId: coach.id,
-      sessionTypeId: strategyId,
-      clientName: "Dana Flores",
-      clientEmail: "dana@example.com",
-      clientTimeZone: "America/Chicago",
-      status: "CONFIRMED",
-      startsAt,
-      endsAt,
-      blockedFrom: startsAt,
-      blockedUntil: endsAt,
-      manageTokenHash: `hash-refund-${slot}`,
-      priceCents: 9500,
-      currency: "GBP",
-    },
-    select: { id: true },
-  });
-  const order = await db.order.create({
-    data: {
-      email: "dana@example.com",
-      status: "PAID",
-      currency: "GBP",
-      subtotalCents: 9500,
-      totalCents: 9500,
-      provider: "TEST",
-      checkoutId: `test_cs_refund_${slot}`,
-      paymentIntentId: `test_pi_refund_${slot}`,
-      paidAt: MONDAY_9AM,
-      items: { create: { kind: "BOOKING", bookingId: booking.id, title: "One-on-one strategy session", unitPriceCents: 9500, totalCents: 9500 } },
-    },
-    select: { id: true },
-  });
-  return { bookingId: booking.id, orderId: order.id };
+  const bookingId = await insertBooking(db, { coachId: coach.id, sessionTypeId: strategyId, startsAt, clientName: "Dana Flores", clientEmail: "dana@example.com", clientTimeZone: "America/Chicago", tag: "refund", serial: slot });
+  const orderId = await insertBookingOrder(db, { bookingId, email: "dana@example.com", title: "One-on-one strategy session", tag: "refund", serial: slot, paidAt: MONDAY_9AM });
+  return { bookingId, orderId };
 }
 
 const orderOf = (orderId: string) =>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { BookingPolicyState } from "@/app/admin/bookings/actions";
 import { ResultNotice } from "@/components/admin/result-notice";
+import { SaveButton } from "@/components/admin/save-button";
 import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
 
@@ -34,11 +35,7 @@ export function BookingPolicyForm({ action, percent, cutoffHours }: { action: Po
         </span>
         <FieldError id="late-refund-percent-error" message={error} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Saving…" : "Save policy"}
-        </button>
-      </div>
+      <SaveButton pending={pending} label="Save policy" />
       <ResultNotice state={state} success={(result) => `Saved: ${result.lateCancellationRefundPercent}% back after the cutoff.`} />
     </form>
   );

@@ -4,10 +4,12 @@ import { useActionState, useState } from "react";
 import type { SessionTypeFormState } from "@/app/admin/session-types/actions";
 import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
-import { CURRENCIES } from "@/lib/session-types/limits";
 import { IntakeQuestionsEditor, type EditableQuestion } from "./intake-questions-editor";
 import formStyles from "@/components/admin/admin-form.module.css";
+import { CurrencyField } from "@/components/admin/currency-field";
+import { SaveButton } from "@/components/admin/save-button";
 import { SavedStatus } from "@/components/admin/saved-status";
+import { describedBy, TextField } from "@/components/admin/text-field";
 
 export type SessionTypeValues = {
   id?: string;
@@ -46,36 +48,9 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
   for (const [key, message] of Object.entries(raw)) fields[aliases[key] ?? key] ??= message;
   const set = (name: keyof SessionTypeValues) => (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value });
 
-  const text = (name: keyof SessionTypeValues, label: string, options: { hint?: string; type?: string; inputMode?: "numeric" | "decimal"; suffix?: string; required?: boolean } = {}) => {
-    const id = `session-type-${name}`;
-    const error = fields[name];
-    const described = [options.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-    return (
-      <div className="field">
-        <label htmlFor={id}>
-          {label}
-          {options.suffix ? <span className="muted"> ({options.suffix})</span> : null}
-        </label>
-        <input
-          id={id}
-          name={name}
-          type={options.type ?? "text"}
-          inputMode={options.inputMode}
-          value={String(values[name] ?? "")}
-          onChange={set(name)}
-          required={options.required}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-        />
-        {options.hint ? (
-          <span id={`${id}-hint`} className="field-hint">
-            {options.hint}
-          </span>
-        ) : null}
-        <FieldError id={`${id}-error`} message={error} />
-      </div>
-    );
-  };
+  const text = (name: keyof SessionTypeValues, label: string, options: { hint?: string; inputMode?: "numeric" | "decimal"; suffix?: string; required?: boolean } = {}) => (
+    <TextField id={`session-type-${name}`} name={name} label={label} value={String(values[name] ?? "")} onChange={set(name)} error={fields[name]} {...options} />
+  );
 
   return (
     <form action={submit} className="stack" noValidate>
@@ -95,7 +70,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
             value={values.description}
             onChange={set("description")}
             aria-invalid={fields.description ? true : undefined}
-            aria-describedby={fields.description ? "session-type-description-error" : undefined}
+            aria-describedby={describedBy("session-type-description", false, fields.description)}
           />
           <FieldError id="session-type-description-error" message={fields.description} />
         </div>
@@ -132,24 +107,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
         <h2 id="price-heading">Payment</h2>
         <div className={formStyles.grid}>
           {text("price", "Price", { inputMode: "decimal", hint: "0 makes the session free, for example 95 or 95.50." })}
-          <div className="field">
-            <label htmlFor="session-type-currency">Currency</label>
-            <select
-              id="session-type-currency"
-              name="currency"
-              value={values.currency}
-              onChange={set("currency")}
-              aria-invalid={fields.currency ? true : undefined}
-              aria-describedby={fields.currency ? "session-type-currency-error" : undefined}
-            >
-              {CURRENCIES.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </select>
-            <FieldError id="session-type-currency-error" message={fields.currency} />
-          </div>
+          <CurrencyField id="session-type-currency" value={values.currency} onChange={set("currency")} error={fields.currency} />
         </div>
       </section>
 
@@ -160,11 +118,7 @@ export function SessionTypeForm({ action, initial, submitLabel }: Props) {
         <IntakeQuestionsEditor key={JSON.stringify(initial.intakeQuestions)} initial={initial.intakeQuestions} fields={fields} />
       </section>
 
-      <div className="actions">
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </button>
-      </div>
+      <SaveButton pending={pending} label={submitLabel} />
     </form>
   );
 }

@@ -5,9 +5,11 @@ import type { ProductFormState } from "@/app/admin/products/actions";
 import { FieldError } from "@/components/ui/field-error";
 import { idle } from "@/lib/http/action-state";
 import { PRODUCT_KIND_LABELS, SELLABLE_PRODUCT_KINDS } from "@/lib/admin/products/limits";
-import { CURRENCIES } from "@/lib/session-types/limits";
 import formStyles from "@/components/admin/admin-form.module.css";
+import { CurrencyField } from "@/components/admin/currency-field";
+import { SaveButton } from "@/components/admin/save-button";
 import { SavedStatus } from "@/components/admin/saved-status";
+import { describedBy, TextField } from "@/components/admin/text-field";
 
 export type ProductValues = {
   id?: string;
@@ -46,36 +48,9 @@ export function ProductForm({ action, initial, submitLabel, shopCurrency }: Prop
   const set = (name: keyof ProductValues) => (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value });
   const kinds: string[] = (SELLABLE_PRODUCT_KINDS as readonly string[]).includes(initial.kind) || !initial.id ? [...SELLABLE_PRODUCT_KINDS] : [initial.kind, ...SELLABLE_PRODUCT_KINDS];
 
-  const describedBy = (id: string, hint: boolean, error: string | undefined) =>
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-
-  const text = (name: "title" | "slug" | "summary" | "price", label: string, options: { hint?: string; inputMode?: "decimal"; required?: boolean; maxLength?: number } = {}) => {
-    const id = `product-${name}`;
-    const error = fields[name];
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          name={name}
-          type="text"
-          inputMode={options.inputMode}
-          value={values[name]}
-          onChange={set(name)}
-          required={options.required}
-          maxLength={options.maxLength}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, Boolean(options.hint), error)}
-        />
-        {options.hint ? (
-          <span id={`${id}-hint`} className="field-hint">
-            {options.hint}
-          </span>
-        ) : null}
-        <FieldError id={`${id}-error`} message={error} />
-      </div>
-    );
-  };
+  const text = (name: "title" | "slug" | "summary" | "price", label: string, options: { hint?: string; inputMode?: "decimal"; required?: boolean; maxLength?: number } = {}) => (
+    <TextField id={`product-${name}`} name={name} label={label} value={values[name]} onChange={set(name)} error={fields[name]} {...options} />
+  );
 
   const area = (name: "description" | "highlights", label: string, hint: string, rows: number) => {
     const id = `product-${name}`;
@@ -110,29 +85,13 @@ export function ProductForm({ action, initial, submitLabel, shopCurrency }: Prop
         <h2 id="product-sale-heading">Price and kind</h2>
         <div className={formStyles.grid}>
           {text("price", "Price", { inputMode: "decimal", hint: "For example 18 or 18.50.", required: true })}
-          <div className="field">
-            <label htmlFor="product-currency">Currency</label>
-            <select
-              id="product-currency"
-              name="currency"
-              value={values.currency}
-              onChange={set("currency")}
-              aria-invalid={fields.currency ? true : undefined}
-              aria-describedby={describedBy("product-currency", values.currency !== shopCurrency, fields.currency)}
-            >
-              {CURRENCIES.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </select>
-            {values.currency !== shopCurrency ? (
-              <span id="product-currency-hint" className="field-hint">
-                The cart sells in {shopCurrency}; a product in another currency can’t be added to it.
-              </span>
-            ) : null}
-            <FieldError id="product-currency-error" message={fields.currency} />
-          </div>
+          <CurrencyField
+            id="product-currency"
+            value={values.currency}
+            onChange={set("currency")}
+            hint={values.currency !== shopCurrency ? `The cart sells in ${shopCurrency}; a product in another currency can’t be added to it.` : undefined}
+            error={fields.currency}
+          />
         </div>
         <fieldset className="field-group" aria-describedby={fields.kind ? "product-kind-error" : undefined}>
           <legend className={formStyles.legend}>Kind</legend>
@@ -164,11 +123,7 @@ export function ProductForm({ action, initial, submitLabel, shopCurrency }: Prop
         <FieldError id="product-active-error" message={fields.active} />
       </section>
 
-      <div className="actions">
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </button>
-      </div>
+      <SaveButton pending={pending} label={submitLabel} />
     </form>
   );
 }

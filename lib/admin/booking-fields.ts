@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/generated/client";
+import { paymentSummaryFields } from "../payments/payment-summary";
 
 /** What the coach's booking lists and pages read of a booking (select, never include). */
 export const coachBookingFields = {
@@ -20,7 +21,7 @@ export const coachBookingFields = {
   /** A paid session's order (null for a free one): the list's payment badge and the detail's panel. */
   orderItem: {
     select: {
-      order: { select: { id: true, status: true, provider: true, currency: true, totalCents: true, refundedCents: true, paidAt: true } },
+      order: { select: { id: true, ...paymentSummaryFields, paidAt: true } },
     },
   },
 } satisfies Prisma.BookingSelect;

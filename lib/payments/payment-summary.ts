@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentProviderName } from "../db/generated/client";
+import type { OrderStatus, PaymentProviderName, Prisma } from "../db/generated/client";
 
 export type PaymentSummaryLabel = "Paid" | "Awaiting payment" | "Partly refunded" | "Refunded" | "Payment cancelled" | "Payment expired";
 
@@ -23,6 +23,15 @@ export const orderStatusLabels: Record<OrderStatus, PaymentSummaryLabel> = {
 };
 
 const paidStatuses: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
+
+/** What paymentSummary reads of an order, for selects whose rows are shown with a payment badge or summary. */
+export const paymentSummaryFields = {
+  status: true,
+  totalCents: true,
+  refundedCents: true,
+  currency: true,
+  provider: true,
+} satisfies Prisma.OrderSelect;
 
 /** An order's payment state in the words every screen uses (manage page, /account, the coach's admin). */
 export function paymentSummary(order: {

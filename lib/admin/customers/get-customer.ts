@@ -2,6 +2,7 @@ import { assertCoach } from "../../auth/guards";
 import type { CurrentUser } from "../../auth/current-user";
 import type { DbOrTx } from "../../db/client";
 import { NotFoundError } from "../../errors";
+import { paymentSummaryFields } from "../../payments/payment-summary";
 import { getCoachTimeZone } from "../../time/coach-time-zone";
 import { coachOrderScope } from "../orders/order-scope";
 import { parseInput, storableText } from "../parse-input";
@@ -42,7 +43,7 @@ export async function getCustomer(options: { db: DbOrTx; actor: CurrentUser | nu
         holdExpiresAt: true,
         createdAt: true,
         sessionType: { select: { title: true } },
-        orderItem: { select: { order: { select: { id: true, status: true, totalCents: true, refundedCents: true, currency: true, provider: true } } } },
+        orderItem: { select: { order: { select: { id: true, ...paymentSummaryFields } } } },
       },
     }),
     db.order.findMany({
@@ -51,11 +52,7 @@ export async function getCustomer(options: { db: DbOrTx; actor: CurrentUser | nu
       take: 200,
       select: {
         id: true,
-        status: true,
-        currency: true,
-        totalCents: true,
-        refundedCents: true,
-        provider: true,
+        ...paymentSummaryFields,
         createdAt: true,
         items: { orderBy: { id: "asc" }, select: { id: true, kind: true, title: true } },
       },

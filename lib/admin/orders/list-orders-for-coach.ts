@@ -4,6 +4,7 @@ import type { CurrentUser } from "../../auth/current-user";
 import type { DbOrTx } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { calendarDate } from "../../availability/set-date-override";
+import { paymentSummaryFields } from "../../payments/payment-summary";
 import { getCoachTimeZone } from "../../time/coach-time-zone";
 import { addDays, wallClockToInstant } from "../../time/zone";
 import { parseInput, storableText } from "../parse-input";
@@ -54,11 +55,7 @@ export async function listOrdersForCoach(options: { db: DbOrTx; actor: CurrentUs
     select: {
       id: true,
       email: true,
-      status: true,
-      currency: true,
-      totalCents: true,
-      refundedCents: true,
-      provider: true,
+      ...paymentSummaryFields,
       createdAt: true,
       paidAt: true,
       items: { orderBy: { id: "asc" }, select: { id: true, kind: true, title: true, quantity: true } },

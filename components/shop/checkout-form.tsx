@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { FieldError } from "@/components/ui/field-error";
+import { PendingSubmitButton } from "@/components/ui/pending-submit-button";
 import { idle, type ActionState } from "@/lib/http/action-state";
 
 type State = ActionState<undefined>;
@@ -44,9 +45,7 @@ export function CheckoutForm({ action, email, total, signedIn }: { action: Actio
         </div>
       ) : null}
       <p>
-        <button type="submit" className="button" aria-disabled={pending ? true : undefined} onClick={(event) => pending && event.preventDefault()}>
-          {pending ? "Opening the payment page…" : `Continue to payment (${total})`}
-        </button>
+        <PendingSubmitButton pending={pending} className="button" label={`Continue to payment (${total})`} pendingLabel="Opening the payment page…" />
       </p>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FieldError } from "@/components/ui/field-error";
+import { PendingSubmitButton } from "@/components/ui/pending-submit-button";
 import { idle, type ActionState } from "@/lib/http/action-state";
 
 type State = ActionState<{ code: string }>;
@@ -30,9 +31,7 @@ export function CouponForm({ action }: { action: Action }) {
         <FieldError id="coupon-code-error" message={error} />
       </div>
       <p>
-        <button type="submit" className="button button-secondary" aria-disabled={pending ? true : undefined} onClick={(event) => pending && event.preventDefault()}>
-          {pending ? "Checking…" : "Apply code"}
-        </button>
+        <PendingSubmitButton pending={pending} className="button button-secondary" label="Apply code" pendingLabel="Checking…" />
       </p>
       <div role="status" aria-live="polite" className="visually-hidden">
         {state.status === "success" ? `Code ${state.result.code} applied.` : ""}

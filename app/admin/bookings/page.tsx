@@ -8,6 +8,7 @@ import { DataTable } from "@/components/admin/data-table";
 import { FilterField, FilterForm, StatusFilterField } from "@/components/admin/list-filters";
 import { Pager } from "@/components/admin/pager";
 import { getBookingPolicy } from "@/lib/admin/booking-policy";
+import { holdExpired } from "@/lib/admin/hold-expired";
 import { firstParam, listHref, listOrUnfiltered } from "@/lib/admin/list-params";
 import { BOOKING_STATUSES, listBookingsForCoach, type BookingFilters } from "@/lib/admin/list-bookings-for-coach";
 import { bookingStatusLabel } from "@/components/admin/bookings/booking-status";
@@ -118,7 +119,7 @@ export default async function BookingsPage({ searchParams }: Props) {
                   </td>
                   <td>{booking.sessionType.title}</td>
                   <td>
-                    <BookingStatus status={booking.status} holdExpired={booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now} />
+                    <BookingStatus status={booking.status} holdExpired={holdExpired(booking, now)} />
                   </td>
                   <td>
                     <PaymentBadge order={booking.orderItem?.order ?? null} />

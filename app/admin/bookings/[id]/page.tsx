@@ -6,6 +6,7 @@ import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
 import { RefundForm } from "@/components/admin/bookings/refund-form";
 import { RefundsTable } from "@/components/admin/refunds-table";
 import { getBookingForCoach } from "@/lib/admin/get-booking-for-coach";
+import { holdExpired } from "@/lib/admin/hold-expired";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orNotFound } from "@/lib/http/or-not-found";
@@ -25,8 +26,8 @@ export default async function BookingPage({ params }: Props) {
   const coach = await requireCoach(`/admin/bookings/${encodeURIComponent(id)}`);
   const { booking, order, timeZone } = await orNotFound(getBookingForCoach({ db: getDb(), actor: coach, id }));
   const now = new Date();
-  const holdExpired = booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now;
-  const live = booking.status === "CONFIRMED" || (booking.status === "HELD" && !holdExpired);
+  const expired = holdExpired(booking, now);
+  const live = booking.status === "CONFIRMED" || (booking.status === "HELD" && !expired);
   // A hold whose payment is still open is released by the payment page or the hold sweep, not here.
   const awaitingPayment = order?.status === "PENDING";
   const canCancel = live && booking.endsAt > now && !awaitingPayment;
@@ -52,8 +53,8 @@ export default async function BookingPage({ params }: Props) {
         </dd>
         <dt>Status</dt>
         <dd>
-          <BookingStatus status={booking.status} holdExpired={holdExpired} />
-          {booking.status === "HELD" && booking.holdExpiresAt && !holdExpired ? (
+          <BookingStatus status={booking.status} holdExpired={expired} />
+          {booking.status === "HELD" && booking.holdExpiresAt && !expired ? (
             <span className="muted"> (held for payment until {formatDateTime(booking.holdExpiresAt, timeZone)})</span>
           ) : null}
         </dd>

@@ -5,6 +5,7 @@ import { PaymentBadge } from "@/components/admin/bookings/payment-badge";
 import { DataTable } from "@/components/admin/data-table";
 import { EntitlementCells, OrderStatusBadge } from "@/components/admin/shop/order-cells";
 import { getCustomer } from "@/lib/admin/customers/get-customer";
+import { holdExpired } from "@/lib/admin/hold-expired";
 import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orNotFound } from "@/lib/http/or-not-found";
@@ -55,7 +56,7 @@ export default async function CustomerPage({ params }: Props) {
                   </td>
                   <td>{booking.sessionType.title}</td>
                   <td>
-                    <BookingStatus status={booking.status} holdExpired={booking.status === "HELD" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now} />
+                    <BookingStatus status={booking.status} holdExpired={holdExpired(booking, now)} />
                   </td>
                   <td>
                     <PaymentBadge order={booking.orderItem?.order ?? null} />

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import type { SinkMessage } from "../helpers/smtp-sink";
 import { linkFrom, waitForEmail } from "./support/mail";
+import { availableDates, chooseBookableDate, COACH_ZONE, icsOf, icsUtc, instantOf, timesRegion, timesShown } from "./support/payments";
 import { wallClock } from "./support/wall-clock";
 import { expectNoAxeViolations } from "./support/axe";
 
@@ -11,7 +11,6 @@ import { expectNoAxeViolations } from "./support/axe";
 // chosen from what is bookable now, and every expected time is computed here with Intl.
 
 const VISITOR_ZONE = "America/New_York";
-const COACH_ZONE = "Europe/London";
 const CLIENT_EMAIL = "sam.booker@example.com";
 const SECOND_EMAIL = "alex.second@example.com";
 
@@ -19,16 +18,6 @@ test.use({ timezoneId: VISITOR_ZONE, locale: "en-US" });
 test.describe.configure({ mode: "serial" });
 
 // ---- time arithmetic for expectations, with Intl only (independent of the app's helpers) ----
-
-/** "YYYY-MM-DD" + "HH:MM" on the clocks of `timeZone` → epoch ms (for times that exist once). */
-function instantOf(date: string, time: string, timeZone: string): number {
-  const [year, month, day] = date.split("-").map(Number);
-  const [hour, minute] = time.split(":").map(Number);
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  let instant = asUtc - wallClock(asUtc, timeZone).offsetMs;
-  instant = asUtc - wallClock(instant, timeZone).offsetMs;
-  return instant;
-}
 
 function isoWeekday(date: string): number {
   const [year, month, day] = date.split("-").map(Number);
@@ -55,54 +44,15 @@ function minutesOf(time: string): number {
   return hour * 60 + minute;
 }
 
-function icsOf(message: SinkMessage): string {
-  const attachment = message.attachments.find((a) => a.filename.endsWith(".ics") || a.contentType.includes("calendar"));
-  expect(attachment, `an .ics attachment in "${message.subject}"`).toBeTruthy();
-  // Unfold continuation lines (RFC 5545 3.1) before reading properties.
-  return Buffer.from(attachment!.content, "base64").toString("utf8").replace(/\r\n[ \t]/g, "");
-}
-
 function icsProperty(ics: string, name: string): string {
   const match = ics.match(new RegExp(`^${name}(?:;[^:]*)?:(.*)$`, "m"));
   expect(match, `${name} in the calendar file`).toBeTruthy();
   return match![1].trim();
 }
 
-function icsUtc(instant: number): string {
-  return new Date(instant).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
-}
-
 // ---- page helpers ----
 
-const timesRegion = (page: Page) => page.getByRole("region", { name: /^Times on / });
-
-/** Waits for the month to load and returns the dates (data-date) that have times. */
-async function availableDates(page: Page): Promise<string[]> {
-  await expect(page.getByRole("table").locator("button").first()).not.toHaveAccessibleName(/looking up times/);
-  await expect(page.getByText(/Looking up free times/)).toHaveCount(0);
-  return page
-    .getByRole("table")
-    .locator("button:not([aria-disabled='true'])")
-    .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("data-date") ?? ""));
-}
-
-/** The first date at least two days ahead (clear of the minimum notice) with times, moving months if needed. */
-async function chooseBookableDate(page: Page, notBefore: string): Promise<string> {
-  for (let month = 0; month < 3; month++) {
-    const dates = (await availableDates(page)).filter((date) => date >= notBefore);
-    if (dates.length) return dates[0];
-    await page.getByRole("button", { name: /^Next month/ }).click();
-  }
-  throw new Error("no bookable day within three months");
-}
-
-async function timesShown(page: Page): Promise<string[]> {
-  const labels = await timesRegion(page)
-    .getByRole("button")
-    .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label") ?? ""));
-  return labels.map((label) => label.slice(0, 5));
-}
-
+/** Opens the day with a pointer click (the payments specs open theirs by keyboard). */
 async function openDay(page: Page, date: string) {
   await page.locator(`button[data-date="${date}"]`).click();
   await expect(timesRegion(page)).toBeVisible();

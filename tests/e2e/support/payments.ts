@@ -5,8 +5,9 @@ import { FAKE_STRIPE_STATE } from "./paths";
 import { wallClock } from "./wall-clock";
 import { expectNoAxeViolations } from "./axe";
 
-// Shared by the payments specs: the paid strategy session booked through the real booking page,
-// time arithmetic with Intl only (independent of the app's helpers), and what the fake Stripe did.
+// Shared by the payments specs (and the booking spec's calendar and time helpers): the paid strategy
+// session booked through the real booking page, time arithmetic with Intl only (independent of the
+// app's helpers), and what the fake Stripe did.
 
 export const COACH_ZONE = "Europe/London";
 export const SESSION = { slug: "strategy-session", title: "One-on-one strategy session", price: "£95", amount: "£95.00", minutes: 60 };
@@ -166,6 +167,7 @@ export function sessionLine(booking: PaidBooking): string {
 export function icsOf(message: SinkMessage): string {
   const attachment = message.attachments.find((a) => a.filename.endsWith(".ics") || a.contentType.includes("calendar"));
   expect(attachment, `an .ics attachment in "${message.subject}"`).toBeTruthy();
+  // Unfold continuation lines (RFC 5545 3.1) before reading properties.
   return Buffer.from(attachment!.content, "base64").toString("utf8").replace(/\r\n[ \t]/g, "");
 }
 

@@ -4,6 +4,7 @@ import { coachProfile, publicSessionType } from "./booking-data";
 import { cancellationRefund, isPaidOrder, type CancellationRefund } from "./cancellation-refund";
 import { changeWindow } from "./change-window";
 import { findManagedBookingRow } from "./find-managed-booking-row";
+import { paymentSummaryFields } from "../payments/payment-summary";
 
 export type ManagedBooking = {
   id: string;
@@ -54,11 +55,7 @@ export async function findBookingByManageToken(options: { db: DbOrTx; token: str
       select: {
         order: {
           select: {
-            status: true,
-            provider: true,
-            currency: true,
-            totalCents: true,
-            refundedCents: true,
+            ...paymentSummaryFields,
             paidAt: true,
             refunds: { orderBy: { createdAt: "asc" }, select: { id: true, amountCents: true, status: true, createdAt: true } },
           },

@@ -2,6 +2,7 @@ import type { CurrentUser } from "../auth/current-user";
 import type { DbOrTx } from "../db/client";
 import type { BookingStatus, OrderStatus, PaymentProviderName, RefundStatus } from "../db/generated/client";
 import { AuthRequiredError } from "../errors";
+import { paymentSummaryFields } from "../payments/payment-summary";
 
 export type ClientBookingPayment = {
   status: OrderStatus;
@@ -49,11 +50,7 @@ export async function listClientBookings(options: { db: DbOrTx; actor: CurrentUs
         select: {
           order: {
             select: {
-              status: true,
-              provider: true,
-              currency: true,
-              totalCents: true,
-              refundedCents: true,
+              ...paymentSummaryFields,
               refunds: { orderBy: { createdAt: "asc" }, select: { id: true, amountCents: true, status: true } },
             },
           },

@@ -1,6 +1,5 @@
 import type { ChangeEventHandler } from "react";
-import { describedBy } from "@/components/admin/text-field";
-import { FieldError } from "@/components/ui/field-error";
+import { describedBy, FieldNotes } from "@/components/admin/text-field";
 import { CURRENCIES } from "@/lib/session-types/limits";
 
 /** The currency picker next to a price, with an optional hint and its error. */
@@ -27,12 +26,7 @@ export function CurrencyField({
           </option>
         ))}
       </select>
-      {hint ? (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
-      <FieldError id={`${id}-error`} message={error} />
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

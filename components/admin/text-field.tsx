@@ -51,12 +51,21 @@ export function TextField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, Boolean(hint), error)}
       />
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A field's hint and error under its control, with the ids describedBy points at. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
       {hint ? (
         <span id={`${id}-hint`} className="field-hint">
           {hint}
         </span>
       ) : null}
       <FieldError id={`${id}-error`} message={error} />
-    </div>
+    </>
   );
 }

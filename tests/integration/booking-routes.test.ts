@@ -191,4 +191,36 @@ describe("POST /api/bookings", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(3_600);
   });
+
+  it("answers 413 payload_too_large for a body over 256 KB, declared or chunked, and reads the largest real booking whole", async () => {
+    const oversized = JSON.stringify({ ...details("2020-01-01T10:00:00Z", "big@example.com"), name: "x".repeat(300 * 1024) });
+    const withLength = jsonRequest(`${APP}/api/bookings`, JSON.parse(oversized), { "x-forwarded-for": "198.51.100.40", "content-length": String(oversized.length) });
+    const declared = await withRequest(withLength, () => bookingsRoute(withLength, noParams));
+    expect(declared.status).toBe(413);
+    const bodyJson = (await declared.json()) as ErrorJson;
+    expect(bodyJson).toEqual({ error: { code: "payload_too_large", message: expect.stringContaining("256 KB"), maxBytes: 256 * 1024 } });
+
+    // The same bytes without Content-Length, in 8 KB pieces.
+    const bytes = new TextEncoder().encode(oversized);
+    let offset = 0;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (offset >= bytes.length) return controller.close();
+          controller.enqueue(bytes.subarray(offset, (offset += 8 * 1024)));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new NextRequest(`${APP}/api/bookings`, { method: "POST", body: stream, duplex: "half", headers: { "x-forwarded-for": "198.51.100.41" } } as ConstructorParameters<typeof NextRequest>[1]);
+    const chunked = await withRequest(request, () => bookingsRoute(request, noParams));
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as ErrorJson).error.code).toBe("payload_too_large");
+    expect(offset).toBeLessThan(bytes.length);
+
+    // 20 intake answers of 2,000 three-byte characters (~120 KB): read and parsed (here: the session type is unknown).
+    const answers = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`question-${i}`, "話".repeat(2_000)]));
+    const largest = await postBooking({ ...details("2020-01-01T10:00:00Z", "long-answers@example.com"), sessionType: "no-such-type", answers }, "198.51.100.42");
+    expect(largest.status).toBe(404);
+  });
 });

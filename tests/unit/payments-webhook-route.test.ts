@@ -114,8 +114,31 @@ describe("POST /api/stripe/webhook", () => {
     const { POST } = await loadRoute({ STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_route" });
     const body = JSON.stringify({ id: "evt_big", padding: "x".repeat(600 * 1024) });
     const response = await POST(delivery(body, sign(body)));
-    expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe("invalid_payload");
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect(processed).toHaveLength(0);
+  });
+
+  it("stops reading a chunked body without Content-Length once it passes 512 KB", async () => {
+    const { POST } = await loadRoute({ STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_route" });
+    // 4 MB offered in 16 KB chunks, pulled only when read: the route may take a little over 512 KB.
+    let pulled = 0;
+    const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled += 1;
+          if (pulled > 256) controller.close();
+          else controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request("http://localhost/api/stripe/webhook", { method: "POST", headers: { "stripe-signature": "t=1,v1=0" }, body, duplex: "half" } as RequestInit);
+    const response = await POST(request);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: "payload_too_large", message: expect.stringContaining("512 KB"), maxBytes: 512 * 1024 } });
+    expect(pulled).toBeLessThanOrEqual(34);
     expect(processed).toHaveLength(0);
   });
 });

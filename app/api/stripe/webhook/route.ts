@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
-import { AppError, InvalidInputError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { getPaymentProvider } from "@/lib/payments/get-payment-provider";
 import { parseStripeWebhook } from "@/lib/payments/parse-stripe-webhook";
 import { processPaymentEvent } from "@/lib/payments/process-payment-event";
@@ -19,7 +20,8 @@ const noStore = { "Cache-Control": "no-store" };
 
 /**
  * POST /api/stripe/webhook → 200 { received: true, outcome: "applied" | "duplicate" | "ignored" }.
- * 400 invalid_signature / invalid_payload: nothing changes (Stripe shows the failure in its dashboard).
+ * 400 invalid_signature / invalid_payload, 413 payload_too_large (over 512 KB): nothing changes (Stripe
+ * shows the failure in its dashboard).
  * 500 webhook_not_configured without STRIPE_WEBHOOK_SECRET, and 500 when the database fails: Stripe
  * retries for up to three days, and the event id makes the retry apply exactly once.
  */
@@ -34,10 +36,8 @@ export async function POST(request: Request): Promise<Response> {
     );
   }
   try {
-    const declaredLength = Number(request.headers.get("content-length") ?? 0);
-    if (declaredLength > MAX_BODY_BYTES) throw new InvalidInputError("The webhook payload is larger than any Stripe event.", {}, "invalid_payload");
-    const rawBody = await request.text();
-    if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) throw new InvalidInputError("The webhook payload is larger than any Stripe event.", {}, "invalid_payload");
+    // Checked as it arrives: a chunked body without Content-Length stops at the cap too.
+    const rawBody = await readLimitedBody(request, MAX_BODY_BYTES);
 
     const event = parseStripeWebhook({ rawBody, signature: request.headers.get("stripe-signature"), secret });
     const { outcome } = await processPaymentEvent({ db: getDb(), provider: getPaymentProvider({ name: "STRIPE" }), event });

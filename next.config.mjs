@@ -1,3 +1,5 @@
+import { securityHeaders } from "./lib/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Partial prerendering stays off: protected pages need real 307 redirects and 403 statuses.
@@ -12,23 +14,10 @@ const nextConfig = {
   poweredByHeader: false,
   // The embedded database, the schema engine and pg-boss are Node-only and must not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss", "pg", "@prisma/adapter-pg", "nodemailer"],
+  // CSP, no Referer from secret addresses and the other hardening headers: see lib/http/security-headers.mjs.
+  // These are fixed at build time; Strict-Transport-Security depends on APP_URL and comes from proxy.ts.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
-      {
-        // Manage links carry a secret token: never leak it to another site through Referer.
-        source: "/manage/:path*",
-        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
-      },
-    ];
+    return securityHeaders({ dev: process.env.NODE_ENV === "development" });
   },
 };
 

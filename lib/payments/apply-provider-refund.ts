@@ -8,13 +8,18 @@ import type { PaymentEffects } from "./payment-effects";
 import { refundedStatus } from "./refunded-status";
 
 /**
- * Stripe's charge.refunded: `amountRefundedCents` is everything refunded on the charge so far. Our
- * own refunds are already in refundedCents (they are recorded before the provider is asked), so
- * only the difference is new: a refund made in Stripe's dashboard. It is recorded SUCCEEDED
- * (origin PROVIDER_DASHBOARD) with the buyer's refund email. When it completes a full refund of a
- * booking that is still upcoming and CONFIRMED, the booking is cancelled as if by the coach, with
- * the usual emails, and the order's entitlements are revoked. The order row is locked first, so two events for one charge queue up and the
- * second finds no difference left: either way, once.
+ * Stripe's charge.refunded: `amountRefundedCents` is everything refunded on the charge so far (failed
+ * refunds no longer count). Our own refunds are already in refundedCents (they are recorded before
+ * the provider is asked, and taken out again if they fail), so only the difference is new: a refund
+ * made in Stripe's dashboard. It is recorded SUCCEEDED (origin PROVIDER_DASHBOARD) with the buyer's
+ * refund email, without Stripe's refund id (the charge doesn't carry its refunds on our API
+ * version): the refund's own events add it (applyRefundUpdate). While one of ours is still waiting
+ * for the provider's answer, a total above what the provider is known to hold can't be told apart
+ * from it, so the event is answered "retry later" (503) until it can. When the refund completes a
+ * full refund of a booking that is still upcoming and CONFIRMED, the booking is cancelled as if by
+ * the coach, with the usual emails, and the order's entitlements are revoked. The order row is
+ * locked first, so two events for one charge queue up and the second finds no difference left:
+ * either way, once.
  */
 export async function applyProviderRefund(options: {
   tx: Tx;
@@ -35,6 +40,17 @@ export async function applyProviderRefund(options: {
     // The payment itself has not been recorded yet (its event is late or still in flight). Failing
     // rolls back the event row too, so Stripe delivers this again once the payment is in.
     throw new UnavailableError("This refund can't be recorded until the payment it refunds has been recorded. Please retry.", "payment_not_recorded");
+  }
+  // Our refunds still waiting for the provider's answer may or may not be in Stripe's total yet, so
+  // while there are any, a total above what the provider is known to hold can't be read: it is
+  // answered "retry later" (rolled back, so Stripe delivers it again) until they are answered.
+  // Read too early, a dashboard refund made while one of ours waits would be lost once ours is
+  // refused (decision 013).
+  const waiting = await tx.refund.aggregate({ where: { orderId, status: "PENDING" }, _sum: { amountCents: true } });
+  const waitingCents = waiting._sum.amountCents ?? 0;
+  if (options.amountRefundedCents <= order.refundedCents - waitingCents) return { outcome: "ignored", effects };
+  if (waitingCents > 0) {
+    throw new UnavailableError("This refund can't be matched yet: a refund of this order is still waiting for the payment provider's answer. Please retry.", "refund_in_flight");
   }
   const amountCents = Math.min(options.amountRefundedCents - order.refundedCents, order.totalCents - order.refundedCents);
   if (amountCents <= 0) return { outcome: "ignored", effects };

@@ -1,11 +1,8 @@
-import { config } from "../config";
 import type { Db } from "../db/client";
 import { deliverSoon } from "../email/deliver-soon";
-import { enqueueEmail } from "../email/enqueue-email";
-import { refundFailedEmail } from "../email/templates/refund-failed";
 import { ProviderRejectedError } from "../errors";
+import { failRefund } from "./fail-refund";
 import type { PaymentProvider } from "./provider";
-import { refundedStatus } from "./refunded-status";
 
 /** Provider failures that are not a clear "no" are retried; after this many attempts the refund is marked FAILED. */
 export const MAX_REFUND_ATTEMPTS = 20;
@@ -15,9 +12,11 @@ const MAX_ERROR_LENGTH = 1_000;
  * Sends one PENDING refund to the provider and records the answer. The idempotency key
  * `refund-<refundId>` makes any number of calls (job retries, the sweep, two workers at once) one
  * refund at the provider; every write is conditional on PENDING, so the first answer recorded
- * stands. A provider "pending" counts as succeeded here: the provider has accepted the refund and
- * finishes it on its side. A clear refusal (ProviderRejectedError) or too many failed attempts
- * mark it FAILED: its amount no longer counts as refunded, and the coach is emailed.
+ * (here, or from the refund's own webhook) stands. A provider "pending" counts as succeeded here: the
+ * provider has accepted the refund and finishes it on its side; should it fail there later, its
+ * refund.failed event undoes it (applyRefundUpdate). A clear refusal (ProviderRejectedError) or too
+ * many failed attempts mark it FAILED (failRefund): its amount no longer counts as refunded, and the
+ * coach is emailed.
  */
 export async function executeRefund(options: { db: Db; provider: PaymentProvider; refundId: string }): Promise<"succeeded" | "failed" | "retry"> {
   const { db, provider, refundId } = options;
@@ -28,7 +27,7 @@ export async function executeRefund(options: { db: Db; provider: PaymentProvider
       amountCents: true,
       reason: true,
       attempts: true,
-      order: { select: { id: true, provider: true, paymentIntentId: true, checkoutId: true, email: true, currency: true, items: { select: { title: true } } } },
+      order: { select: { provider: true, paymentIntentId: true, checkoutId: true } },
     },
   });
   if (!refund) return "failed";
@@ -45,6 +44,7 @@ export async function executeRefund(options: { db: Db; provider: PaymentProvider
   await db.refund.updateMany({ where: { id: refundId, status: "PENDING" }, data: { attempts: { increment: 1 } } });
   try {
     const result = await provider.refund({
+      refundId,
       // Test mode has no payment intent; its checkout id stands in.
       paymentIntentId: order.paymentIntentId ?? order.checkoutId ?? "",
       amountCents: refund.amountCents,
@@ -72,35 +72,10 @@ async function recordError(db: Db, refundId: string, error: string) {
   await db.refund.updateMany({ where: { id: refundId, status: "PENDING" }, data: { lastError: error } });
 }
 
-/** FAILED, its amount taken back out of refundedCents (order row locked), and the coach told. */
+/** FAILED from PENDING (a webhook may have recorded Stripe's acceptance meanwhile: then it stands), and the coach told. */
 async function markFailed(options: { db: Db; refundId: string; error: string }) {
   const { db, refundId, error } = options;
-  const messageId = await db.$transaction(async (tx) => {
-    const [refund] = await tx.refund.updateManyAndReturn({
-      where: { id: refundId, status: "PENDING" },
-      data: { status: "FAILED", lastError: error },
-      select: { orderId: true, amountCents: true },
-    });
-    if (!refund) return null;
-    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${refund.orderId} FOR UPDATE`;
-    const order = await tx.order.findUniqueOrThrow({
-      where: { id: refund.orderId },
-      select: { totalCents: true, refundedCents: true, email: true, currency: true, items: { select: { title: true } } },
-    });
-    const refundedCents = Math.max(0, order.refundedCents - refund.amountCents);
-    await tx.order.update({ where: { id: refund.orderId }, data: { refundedCents, status: refundedStatus(refundedCents, order.totalCents) } });
-    await tx.auditLog.create({ data: { action: "refund.failed", entityType: "Refund", entityId: refundId, data: { orderId: refund.orderId, error } } });
-    const email = refundFailedEmail({
-      orderId: refund.orderId,
-      buyerEmail: order.email,
-      subject: order.items.map((item) => item.title).join("; "),
-      amountCents: refund.amountCents,
-      currency: order.currency,
-      error,
-      ordersUrl: `${config().APP_URL}/admin/bookings`,
-    });
-    return (await enqueueEmail(tx, { ...email, to: config().COACH_EMAIL, template: "refund-failed" })).id;
-  });
+  const messageId = await db.$transaction((tx) => failRefund({ tx, refundId, from: ["PENDING"], error, stage: "refused" }));
   console.error(`[payments] refund ${refundId} failed: ${error}`);
   if (messageId) await deliverSoon([messageId]);
 }

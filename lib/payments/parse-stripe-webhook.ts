@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import { InvalidInputError } from "../errors";
 import type { PaymentEvent } from "./provider";
 import { stripeCheckoutState } from "./stripe-checkout-state";
+import { stripeRefundStatus } from "./stripe-refund-status";
 
 export type ParseStripeWebhookOptions = {
   /** The request body exactly as received: the signature covers these bytes, so never a re-serialised object. */
@@ -25,12 +26,22 @@ function isCheckoutType(type: string): type is keyof typeof checkoutTypes {
   return Object.hasOwn(checkoutTypes, type);
 }
 
+// Every event whose object is one Refund. Stripe sends refund.* for all refunds and
+// charge.refund.updated for some payment methods; an endpoint may be subscribed to either.
+const refundTypes = new Set(["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"]);
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  return typeof value === "string" ? value : (value?.id ?? null);
+}
+
 function invalidPayload(detail: string) {
   return new InvalidInputError(`The webhook payload isn't one we can read: ${detail}.`, {}, "invalid_payload");
 }
 
 /**
- * Verifies a Stripe webhook and normalises it into a PaymentEvent. Types we don't act on come back as
+ * Verifies a Stripe webhook and normalises it into a PaymentEvent: checkout events, charge.refunded
+ * (the charge's running refunded total) and the events of one refund (refund.created, refund.updated,
+ * refund.failed, charge.refund.updated → "refund.updated"). Types we don't act on come back as
  * "ignored" (acknowledged, nothing changes). A missing or wrong signature, or a body changed after
  * signing, throws InvalidInputError with code "invalid_signature" (→ 400): nothing is read from it.
  */
@@ -59,7 +70,7 @@ export function parseStripeWebhook(options: ParseStripeWebhookOptions): PaymentE
 
   if (event.type === "charge.refunded") {
     const charge = object as unknown as Stripe.Charge;
-    const paymentIntentId = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+    const paymentIntentId = idOf(charge.payment_intent);
     if (charge.object !== "charge" || typeof charge.amount_refunded !== "number" || typeof charge.currency !== "string") {
       throw invalidPayload("charge.refunded without a charge");
     }
@@ -71,6 +82,29 @@ export function parseStripeWebhook(options: ParseStripeWebhookOptions): PaymentE
       paymentIntentId,
       amountRefundedCents: charge.amount_refunded,
       currency: charge.currency.toUpperCase(),
+    };
+  }
+
+  if (refundTypes.has(event.type)) {
+    const refund = object as unknown as Stripe.Refund;
+    if (refund.object !== "refund" || typeof refund.id !== "string" || typeof refund.amount !== "number" || typeof refund.currency !== "string") {
+      throw invalidPayload(`${event.type} without a refund`);
+    }
+    const paymentIntentId = idOf(refund.payment_intent);
+    // A refund of a charge without a PaymentIntent didn't come from Checkout: not one of our orders.
+    if (!paymentIntentId) return { eventId: event.id, type: "ignored", providerType: event.type };
+    return {
+      eventId: event.id,
+      type: "refund.updated",
+      refund: {
+        id: refund.id,
+        paymentIntentId,
+        amountCents: refund.amount,
+        currency: refund.currency.toUpperCase(),
+        status: stripeRefundStatus(refund.status),
+        failureReason: typeof refund.failure_reason === "string" ? refund.failure_reason : null,
+        ourRefundId: typeof refund.metadata?.refundId === "string" ? refund.metadata.refundId : null,
+      },
     };
   }
 

@@ -4,6 +4,7 @@ import { applyCheckoutPayment } from "./apply-checkout-payment";
 import { applyHeldBookingPayment } from "./apply-held-booking-payment";
 import { applyUnpaidCheckoutEvent } from "./apply-unpaid-checkout-event";
 import { applyProviderRefund } from "./apply-provider-refund";
+import { applyRefundUpdate } from "./apply-refund-update";
 import { findCheckoutOrder } from "./find-checkout-order";
 import { runPaymentEffects, type PaymentEffects } from "./payment-effects";
 import type { PaymentEvent, PaymentProvider } from "./provider";
@@ -23,6 +24,8 @@ export type PaymentEventOutcome = "applied" | "duplicate" | "ignored";
  * - checkout expired: the order expires and the hold is released, unless it is already paid (a late
  *   `expired` never undoes `paid`);
  * - charge refunded: the difference from what we recorded (a dashboard refund);
+ * - one refund created, updated or failed: matched to our refund by its id; a failure takes it back
+ *   out of the order (applyRefundUpdate);
  * - anything else: recorded and acknowledged.
  */
 export async function processPaymentEvent(options: {
@@ -77,6 +80,8 @@ export async function processPaymentEvent(options: {
       }
       case "charge.refunded":
         return applyProviderRefund({ tx, paymentIntentId: event.paymentIntentId, amountRefundedCents: event.amountRefundedCents, now });
+      case "refund.updated":
+        return applyRefundUpdate({ tx, refund: event.refund });
       case "ignored":
         return { outcome: "ignored", effects: none };
     }

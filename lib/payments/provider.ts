@@ -48,6 +48,23 @@ export type CheckoutState = {
 export type ProviderRefund = { id: string; status: "succeeded" | "pending" | "failed"; amountCents: number };
 
 /**
+ * A refund as the provider reports it in an event (Stripe's refund.created, refund.updated,
+ * refund.failed, charge.refund.updated). "failed" covers Stripe's failed and canceled: either way the
+ * money stays with the coach.
+ */
+export type ProviderRefundState = {
+  id: string;
+  paymentIntentId: string;
+  amountCents: number;
+  currency: string;
+  status: ProviderRefund["status"];
+  /** Stripe's failure_reason (e.g. expired_or_canceled_card), when it failed. */
+  failureReason: string | null;
+  /** Our Refund id, when we made it (the provider keeps it in the refund's metadata). */
+  ourRefundId: string | null;
+};
+
+/**
  * A provider event, normalised. `eventId` is the provider's event id (unique per event; duplicates
  * repeat it). The test mode mints its own ids.
  */
@@ -64,6 +81,8 @@ export type PaymentEvent =
       amountRefundedCents: number;
       currency: string;
     }
+  /** One refund changed (created, updated, failed) at the provider. */
+  | { eventId: string; type: "refund.updated"; refund: ProviderRefundState }
   /** Any other event type: acknowledged, recorded, nothing changes. */
   | { eventId: string; type: "ignored"; providerType: string };
 
@@ -73,5 +92,6 @@ export interface PaymentProvider {
   getCheckout(checkoutId: string): Promise<CheckoutState>;
   /** Stops an open checkout from being paid. Resolves with the checkout's state afterwards (it may already be complete). */
   expireCheckout(checkoutId: string): Promise<CheckoutState>;
-  refund(input: { paymentIntentId: string; amountCents: number; idempotencyKey: string; reason?: string }): Promise<ProviderRefund>;
+  /** `refundId` is ours; the provider keeps it with the refund, so its later events lead back to our row. */
+  refund(input: { refundId: string; paymentIntentId: string; amountCents: number; idempotencyKey: string; reason?: string }): Promise<ProviderRefund>;
 }

@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import { NotFoundError, ProviderRejectedError } from "../errors";
 import type { Checkout, CheckoutState, CreateCheckoutInput, PaymentProvider, ProviderRefund } from "./provider";
 import { stripeCheckoutState } from "./stripe-checkout-state";
+import { stripeRefundStatus } from "./stripe-refund-status";
 
 export type CreateStripeProviderOptions = {
   secretKey: string;
@@ -27,12 +28,6 @@ function endpoint(apiUrl: string | undefined): Pick<Stripe.StripeConfig, "host" 
 function expiresAtSeconds(expiresAt: Date, now: number): number {
   const clamped = Math.min(Math.max(expiresAt.getTime(), now + MIN_EXPIRY_MS + 60_000), now + MAX_EXPIRY_MS - 60_000);
   return Math.floor(clamped / 1000);
-}
-
-function refundStatus(status: string | null): ProviderRefund["status"] {
-  if (status === "succeeded") return "succeeded";
-  if (status === "failed" || status === "canceled") return "failed";
-  return "pending";
 }
 
 function isPermanentRejection(error: unknown): error is Stripe.errors.StripeError {
@@ -136,12 +131,14 @@ export function createStripeProvider(options: CreateStripeProviderOptions): Paym
           {
             payment_intent: input.paymentIntentId,
             amount: input.amountCents,
-            // Stripe's own `reason` is a short list; our words go in metadata for the dashboard.
-            ...(input.reason ? { metadata: { reason: input.reason.slice(0, 500) } } : {}),
+            // Our refund id comes back in the refund's events, so they find our row even before we
+            // have recorded Stripe's answer. Stripe's own `reason` is a short list; our words go in
+            // metadata for the dashboard.
+            metadata: { refundId: input.refundId, ...(input.reason ? { reason: input.reason.slice(0, 500) } : {}) },
           },
           { idempotencyKey: input.idempotencyKey },
         );
-        return { id: refund.id, status: refundStatus(refund.status), amountCents: refund.amount };
+        return { id: refund.id, status: stripeRefundStatus(refund.status), amountCents: refund.amount };
       } catch (error) {
         if (isPermanentRejection(error)) {
           throw new ProviderRejectedError(error.code ?? "refund_rejected", `Stripe refused the refund: ${error.message}`, {

@@ -9,7 +9,8 @@ import Stripe from "stripe";
 //   POST /v1/checkout/sessions (with `discounts: [{ coupon }]`), GET /v1/checkout/sessions/:id,
 //   POST /v1/checkout/sessions/:id/expire, POST /v1/refunds, POST /v1/coupons (amount_off, once)
 // plus a hosted checkout page (GET/POST /checkout/:id) for end-to-end tests, and helpers that move a
-// session on (complete, expire, async results, dashboard refunds) and deliver signed webhooks.
+// session on (complete, expire, async results, dashboard refunds, a refund failing later) and
+// deliver signed webhooks.
 //
 // Example:
 //   const fake = await startFakeStripe({ webhookUrl: `${appUrl}/api/stripe/webhook` });
@@ -83,7 +84,8 @@ export type FakeRefund = {
   charge: string;
   currency: string;
   payment_intent: string;
-  status: "succeeded";
+  status: "succeeded" | "pending" | "failed";
+  failure_reason: string | null;
   reason: string | null;
   metadata: Record<string, string>;
   created: number;
@@ -208,6 +210,8 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
   const webhookDeliveries: FakeWebhookDelivery[] = [];
   const idempotency = new Map<string, StoredResponse>();
   const failures: FailureRule[] = [];
+  // What new refunds report: "pending" is Stripe's answer when the refund is accepted but not yet done.
+  let newRefundStatus: "succeeded" | "pending" = "succeeded";
   const signer = new Stripe("sk_test_fake_signer");
   let base = "";
 
@@ -392,12 +396,19 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
       charge: charge.id,
       currency: charge.currency,
       payment_intent: paymentIntent,
-      status: "succeeded",
+      status: newRefundStatus,
+      failure_reason: null,
       reason: typeof params.reason === "string" ? params.reason : null,
       metadata: { ...((params.metadata as Record<string, string> | undefined) ?? {}), ...(origin === "dashboard" ? { fake_origin: "dashboard" } : {}) },
       created: nowSeconds(),
     };
     refunds.push(refund);
+    return refund;
+  }
+
+  function requireRefund(id: string): FakeRefund {
+    const refund = refunds.find((made) => made.id === id);
+    if (!refund) throw new Error(`fake Stripe: no refund ${id}`);
     return refund;
   }
 
@@ -633,6 +644,29 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
       const charge = charges.get(paymentIntentId);
       if (!charge) throw new Error(`fake Stripe: no charge for ${paymentIntentId}`);
       return buildEvent("charge.refunded", { ...charge });
+    },
+    /** The status refunds made from now on report (Stripe answers "pending" when it finishes a refund later). */
+    setRefundStatus(status: "succeeded" | "pending") {
+      newRefundStatus = status;
+    },
+    /** An event about one refund as it stands now (refund.created, refund.updated, charge.refund.updated…). */
+    refundEvent(type: string, refundId: string): FakeStripeEvent {
+      return buildEvent(type, { ...requireRefund(refundId) });
+    },
+    /**
+     * Stripe failing a refund it had accepted (a closed card, say): the refund becomes failed with a
+     * failure_reason, its amount no longer counts in the charge's amount_refunded, and the
+     * refund.failed event is returned (refundEvent gives refund.updated / charge.refund.updated too).
+     */
+    failRefund(refundId: string, failureReason = "expired_or_canceled_card"): FakeStripeEvent {
+      const refund = requireRefund(refundId);
+      if (refund.status === "failed") throw new Error(`fake Stripe: refund ${refundId} has already failed`);
+      const charge = charges.get(refund.payment_intent)!;
+      charge.amount_refunded -= refund.amount;
+      charge.refunded = false;
+      refund.status = "failed";
+      refund.failure_reason = failureReason;
+      return buildEvent("refund.failed", { ...refund });
     },
     /** Any event, for types the helpers above don't cover (e.g. one our code ignores). */
     event: buildEvent,

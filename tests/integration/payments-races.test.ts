@@ -106,6 +106,27 @@ let provider: PaymentProvider;
     expect(await database.db.emailMessage.count({ where: { template: "booking-cancelled-client", toAddress: "refund-race@example.com" } })).toBe(1);
   });
 
+  it("one refund's failure reported 10 times at once (refund.failed, refund.updated, charge.refund.updated, repeated): undone once, the coach emailed once", async () => {
+    const { booking } = await bookPaid({ db: database.db, provider, start: londonAt(7, 10), email: "failing-race@example.com" });
+    const { checkoutId } = await orderOfBooking(database.db, booking.id);
+    await deliver(fake.complete(checkoutId));
+    const { orderId, paymentIntentId } = await orderOfBooking(database.db, booking.id);
+    expect((await deliver(fake.refundFromDashboard(paymentIntentId!, 4000))).status).toBe(200);
+    const made = fake.refunds.at(-1)!;
+    expect((await deliver(fake.refundEvent("refund.created", made.id))).status).toBe(200);
+    const events = [fake.failRefund(made.id), fake.refundEvent("refund.updated", made.id), fake.refundEvent("charge.refund.updated", made.id)];
+
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => deliver(events[i % 3])));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    const outcomes = await Promise.all(responses.map(async (response) => ((await response.json()) as { outcome: string }).outcome));
+    expect(outcomes.filter((outcome) => outcome === "applied")).toHaveLength(1);
+    const state = await paymentState(database.db, booking.id);
+    expect(state.order).toMatchObject({ status: "PAID", refundedCents: 0 });
+    expect(state.refunds).toEqual([{ amountCents: 4000, status: "FAILED", origin: "PROVIDER_DASHBOARD" }]);
+    expect(await database.db.emailMessage.count({ where: { template: "refund-failed", text: { contains: "failing-race@example.com" } } })).toBe(1);
+    expect(await database.db.auditLog.count({ where: { action: "refund.failed", data: { path: ["orderId"], equals: orderId } } })).toBe(1);
+  });
+
   it("a late payment racing a new booking for the same time: never both; the payment is either confirmed or refunded", async () => {
     const start = londonAt(6, 10);
     const { booking } = await bookPaid({ db: database.db, provider, start, email: "late-racer@example.com", now: new Date(Date.now() - 45 * 60_000) });

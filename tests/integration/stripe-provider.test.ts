@@ -149,18 +149,18 @@ describe("Stripe provider against the fake Stripe API", () => {
     const { paymentIntentId } = await provider.getCheckout(checkout.id);
     if (!paymentIntentId) throw new Error("the paid session has no payment intent");
 
-    const first = await provider.refund({ paymentIntentId, amountCents: 3000, idempotencyKey: "refund-a", reason: "Coach goodwill" });
-    const repeat = await provider.refund({ paymentIntentId, amountCents: 3000, idempotencyKey: "refund-a", reason: "Coach goodwill" });
+    const first = await provider.refund({ refundId: "r_a", paymentIntentId, amountCents: 3000, idempotencyKey: "refund-a", reason: "Coach goodwill" });
+    const repeat = await provider.refund({ refundId: "r_a", paymentIntentId, amountCents: 3000, idempotencyKey: "refund-a", reason: "Coach goodwill" });
     expect(first).toEqual({ id: expect.stringMatching(/^re_/), status: "succeeded", amountCents: 3000 });
     expect(repeat.id).toBe(first.id);
     expect(fake.charges.get(paymentIntentId)?.amount_refunded).toBe(3000);
     expect(fake.requests.find((request) => request.path === "/v1/refunds" && request.idempotencyKey === "refund-a")?.params).toMatchObject({
       payment_intent: paymentIntentId,
       amount: "3000",
-      metadata: { reason: "Coach goodwill" },
+      metadata: { refundId: "r_a", reason: "Coach goodwill" },
     });
 
-    await provider.refund({ paymentIntentId, amountCents: 9000, idempotencyKey: "refund-b" });
+    await provider.refund({ refundId: "r_b", paymentIntentId, amountCents: 9000, idempotencyKey: "refund-b" });
     expect(fake.charges.get(paymentIntentId)).toMatchObject({ amount_refunded: 12000, refunded: true });
   });
 
@@ -168,10 +168,10 @@ describe("Stripe provider against the fake Stripe API", () => {
     const checkout = await provider.createCheckout(checkoutInput());
     fake.complete(checkout.id);
     const { paymentIntentId } = await provider.getCheckout(checkout.id);
-    const tooMuch = await provider.refund({ paymentIntentId: paymentIntentId!, amountCents: 999_999, idempotencyKey: "refund-too-much" }).catch((e: unknown) => e);
+    const tooMuch = await provider.refund({ refundId: "r_too-much", paymentIntentId: paymentIntentId!, amountCents: 999_999, idempotencyKey: "refund-too-much" }).catch((e: unknown) => e);
     expect(tooMuch).toBeInstanceOf(ProviderRejectedError);
     expect((tooMuch as ProviderRejectedError).code).toBe("amount_too_large");
-    const unknown = await provider.refund({ paymentIntentId: "pi_unknown", amountCents: 100, idempotencyKey: "refund-unknown" }).catch((e: unknown) => e);
+    const unknown = await provider.refund({ refundId: "r_unknown", paymentIntentId: "pi_unknown", amountCents: 100, idempotencyKey: "refund-unknown" }).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(ProviderRejectedError);
   });
 
@@ -180,7 +180,7 @@ describe("Stripe provider against the fake Stripe API", () => {
     fake.complete(checkout.id);
     const { paymentIntentId } = await provider.getCheckout(checkout.id);
     fake.failNext({ pathPrefix: "/v1/refunds", times: 1, status: 500 });
-    const refund = await provider.refund({ paymentIntentId: paymentIntentId!, amountCents: 500, idempotencyKey: "refund-retried" });
+    const refund = await provider.refund({ refundId: "r_retried", paymentIntentId: paymentIntentId!, amountCents: 500, idempotencyKey: "refund-retried" });
     const attempts = fake.requests.filter((request) => request.idempotencyKey === "refund-retried");
     expect(attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
     expect(refund.status).toBe("succeeded");
@@ -189,7 +189,7 @@ describe("Stripe provider against the fake Stripe API", () => {
 
   it("passes on errors that are worth retrying", async () => {
     fake.failNext({ pathPrefix: "/v1/refunds", times: 3, status: 503 });
-    const error = await provider.refund({ paymentIntentId: "pi_whatever", amountCents: 100, idempotencyKey: "refund-down" }).catch((e: unknown) => e);
+    const error = await provider.refund({ refundId: "r_down", paymentIntentId: "pi_whatever", amountCents: 100, idempotencyKey: "refund-down" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(ProviderRejectedError);
   });

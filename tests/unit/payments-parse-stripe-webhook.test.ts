@@ -104,6 +104,43 @@ describe("parseStripeWebhook: refunds and other types", () => {
     expect(parse(event("charge.refunded", charge, "evt_other"))).toEqual({ eventId: "evt_other", type: "ignored", providerType: "charge.refunded" });
   });
 
+  function refund(overrides: Record<string, unknown> = {}) {
+    return { id: "re_1", object: "refund", amount: 2500, currency: "gbp", payment_intent: "pi_123", charge: "ch_1", status: "succeeded", failure_reason: null, metadata: {}, ...overrides };
+  }
+
+  it.each(["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"])("maps %s to the one refund it is about", (type) => {
+    expect(parse(event(type, refund({ status: "failed", failure_reason: "expired_or_canceled_card", metadata: { refundId: "our_refund_7", reason: "Late start" } }), "evt_re"))).toEqual({
+      eventId: "evt_re",
+      type: "refund.updated",
+      refund: { id: "re_1", paymentIntentId: "pi_123", amountCents: 2500, currency: "GBP", status: "failed", failureReason: "expired_or_canceled_card", ourRefundId: "our_refund_7" },
+    });
+  });
+
+  it("reads a refund's status as far as the money goes: canceled is failed, requires_action is still pending", () => {
+    const statusOf = (status: string | null) => {
+      const result = parse(event("refund.updated", refund({ status })));
+      return result.type === "refund.updated" ? result.refund.status : result.type;
+    };
+    expect([statusOf("succeeded"), statusOf("pending"), statusOf("requires_action"), statusOf(null), statusOf("failed"), statusOf("canceled")]).toEqual([
+      "succeeded",
+      "pending",
+      "pending",
+      "pending",
+      "failed",
+      "failed",
+    ]);
+  });
+
+  it("reads a refund made in the dashboard (no refund id of ours) with an expanded payment intent", () => {
+    const result = parse(event("refund.created", refund({ payment_intent: { id: "pi_expanded", object: "payment_intent" }, metadata: null })));
+    expect(result).toMatchObject({ type: "refund.updated", refund: { id: "re_1", paymentIntentId: "pi_expanded", status: "succeeded", failureReason: null, ourRefundId: null } });
+  });
+
+  it("ignores a refund without a payment intent (not from Checkout) and refuses a refund event that carries no refund", () => {
+    expect(parse(event("refund.failed", refund({ payment_intent: null }), "evt_bare"))).toEqual({ eventId: "evt_bare", type: "ignored", providerType: "refund.failed" });
+    expect(rejection(() => parse(event("refund.failed", { id: "ch_1", object: "charge", amount: 100, currency: "gbp" }))).code).toBe("invalid_payload");
+  });
+
   it("acknowledges types it doesn't act on as ignored", () => {
     expect(parse(event("customer.created", { id: "cus_1", object: "customer" }, "evt_cus"))).toEqual({
       eventId: "evt_cus",

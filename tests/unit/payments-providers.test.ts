@@ -41,10 +41,10 @@ describe("createTestProvider", () => {
   });
 
   it("refunds at once, idempotently", async () => {
-    const refund = await provider.refund({ paymentIntentId: "test_pi_1", amountCents: 2500, idempotencyKey: "refund-r1" });
+    const refund = await provider.refund({ refundId: "r_r1", paymentIntentId: "test_pi_1", amountCents: 2500, idempotencyKey: "refund-r1" });
     expect(refund).toEqual({ id: expect.stringMatching(/^test_re_[0-9a-f]+$/), status: "succeeded", amountCents: 2500 });
-    expect((await provider.refund({ paymentIntentId: "test_pi_1", amountCents: 2500, idempotencyKey: "refund-r1" })).id).toBe(refund.id);
-    expect((await provider.refund({ paymentIntentId: "test_pi_1", amountCents: 2500, idempotencyKey: "refund-r2" })).id).not.toBe(refund.id);
+    expect((await provider.refund({ refundId: "r_r1", paymentIntentId: "test_pi_1", amountCents: 2500, idempotencyKey: "refund-r1" })).id).toBe(refund.id);
+    expect((await provider.refund({ refundId: "r_r2", paymentIntentId: "test_pi_1", amountCents: 2500, idempotencyKey: "refund-r2" })).id).not.toBe(refund.id);
   });
 
   const future = new Date(Date.now() + 3_600_000);

@@ -26,6 +26,7 @@ export type StoredFileRow = { id: string; storageKey: string; fileName: string; 
  * the narrower `allowedTypes`), its size is counted while it streams and the upload stops as soon
  * as it passes `maxBytes` (UPLOAD_MAX_MB by default); the SHA-256 is computed on the way to disk.
  * Then the StoredFile row is created (the stored file is removed again if that fails).
+ * A `declaredBytes` over `maxBytes` (a request's Content-Length) is refused before a byte is read.
  * `fileName` is only the name the download is offered under, cleaned; the storage key is random.
  */
 export async function storeUpload(options: {
@@ -33,11 +34,13 @@ export async function storeUpload(options: {
   source: Readable | ReadableStream<Uint8Array>;
   fileName: string;
   maxBytes?: number;
+  declaredBytes?: number;
   allowedTypes?: readonly FileType[];
   storage?: FileStorage;
 }): Promise<StoredFileRow> {
   const storage = options.storage ?? getStorage();
   const maxBytes = options.maxBytes ?? config().UPLOAD_MAX_MB * 1024 * 1024;
+  if (options.declaredBytes !== undefined && options.declaredBytes > maxBytes) throw new FileTooLargeError(maxBytes);
   const allowed = options.allowedTypes ?? (Object.keys(fileTypes) as FileType[]);
   const source = options.source instanceof Readable ? options.source : Readable.fromWeb(options.source as import("node:stream/web").ReadableStream<Uint8Array>);
 

@@ -4,17 +4,16 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { archiveProduct, unarchiveProduct } from "@/lib/admin/products/archive-product";
-import { attachProductFile } from "@/lib/admin/products/attach-product-file";
 import { createProduct } from "@/lib/admin/products/create-product";
 import type { ProductInput } from "@/lib/admin/products/product-input";
 import { removeProductFile } from "@/lib/admin/products/remove-product-file";
-import { removeProductImage, setProductImage } from "@/lib/admin/products/set-product-image";
+import { removeProductImage } from "@/lib/admin/products/set-product-image";
 import { updateProduct } from "@/lib/admin/products/update-product";
 import { parseMoneyAmount } from "@/lib/admin/parse-money-amount";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
-import { InvalidInputError } from "@/lib/errors";
 import { formAction, type ActionState } from "@/lib/http/action";
+import { revalidateProduct } from "./revalidate-product";
 
 // The product form's fields, as FormData sends them (strings), turned into the domain's input: the
 // price from major units ("18.50") into minor units, the highlights one per line. The domain
@@ -87,25 +86,6 @@ export async function archiveProductAction(previous: ArchiveState, formData: For
   return archive(previous, formData);
 }
 
-export type UploadState = ActionState<{ title: string; sizeBytes: number; sha256: string }>;
-
-/** The browser's File from the form, or a field error. Next has already buffered it (UPLOAD_MAX_MB is the limit). */
-function chosenFile(formData: FormData, message: string): File {
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new InvalidInputError("Some details need another look.", { file: message });
-  return file;
-}
-
-export async function attachFileAction(previous: UploadState, formData: FormData): Promise<UploadState> {
-  const run = formAction(z.object({ productId: z.string().min(1, "Missing product."), title: z.string().optional() }), async ({ productId, title }) => {
-    const file = chosenFile(formData, "Choose a file to upload.");
-    const created = await attachProductFile({ db: getDb(), actor: await getCurrentUser(), productId, source: file.stream(), fileName: file.name, title: title?.trim() || undefined });
-    revalidateProduct(productId);
-    return { title: created.title, sizeBytes: created.file.sizeBytes, sha256: created.file.sha256 };
-  });
-  return run(previous, formData);
-}
-
 export type RemoveFileState = ActionState<{ title: string }>;
 
 const removeFile = formAction(z.object({ productId: z.string().min(1), productFileId: z.string().min(1) }), async ({ productId, productFileId }) => {
@@ -118,16 +98,6 @@ export async function removeFileAction(previous: RemoveFileState, formData: Form
   return removeFile(previous, formData);
 }
 
-export async function setImageAction(previous: UploadState, formData: FormData): Promise<UploadState> {
-  const run = formAction(z.object({ productId: z.string().min(1, "Missing product.") }), async ({ productId }) => {
-    const file = chosenFile(formData, "Choose a PNG or JPEG image to upload.");
-    const result = await setProductImage({ db: getDb(), actor: await getCurrentUser(), productId, source: file.stream(), fileName: file.name });
-    revalidateProduct(productId);
-    return { title: result.image.fileName, sizeBytes: result.image.sizeBytes, sha256: result.image.sha256 };
-  });
-  return run(previous, formData);
-}
-
 export type RemoveImageState = ActionState<{ productId: string }>;
 
 const removeImage = formAction(z.object({ productId: z.string().min(1) }), async ({ productId }) => {
@@ -138,10 +108,4 @@ const removeImage = formAction(z.object({ productId: z.string().min(1) }), async
 
 export async function removeImageAction(previous: RemoveImageState, formData: FormData): Promise<RemoveImageState> {
   return removeImage(previous, formData);
-}
-
-function revalidateProduct(id: string) {
-  revalidatePath("/admin/products");
-  revalidatePath(`/admin/products/${id}`);
-  revalidatePath("/shop");
 }

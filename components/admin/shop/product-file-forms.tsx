@@ -1,11 +1,13 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef } from "react";
-import type { ArchiveState, RemoveFileState, RemoveImageState, UploadState } from "@/app/admin/products/actions";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useActionState, useId, useState } from "react";
+import type { ArchiveState, RemoveFileState, RemoveImageState } from "@/app/admin/products/actions";
 import { ResultNotice } from "@/components/admin/result-notice";
-import { FieldError } from "@/components/ui/field-error";
+import { describedBy, FieldNotes } from "@/components/admin/text-field";
 import { formatBytes } from "@/lib/admin/products/format-bytes";
-import { idle } from "@/lib/http/action-state";
+import { idle, type ActionState } from "@/lib/http/action-state";
+import type { ErrorBody } from "@/lib/http/error-response";
 
 type Action<State> = (previous: State, formData: FormData) => Promise<State>;
 
@@ -19,27 +21,19 @@ function RemoveError({ state }: { state: RemoveFileState | RemoveImageState }) {
   ) : null;
 }
 
+export type UploadState = ActionState<{ title: string; sizeBytes: number; sha256: string }>;
+
 /**
- * Uploads a product file (with an optional title) or the product's image. The server checks the type
- * by the file's first bytes and the size; the accept list only helps the file picker.
+ * Uploads a product file (with an optional title) or the product's image: the file's bytes go
+ * straight to the coach's upload route (streamed to storage, never buffered whole), then the page's
+ * data is refreshed. The server checks the type by the file's first bytes and the size; the accept
+ * list only helps the file picker.
  */
-export function UploadForm({
-  action,
-  productId,
-  kind,
-  maxMb,
-}: {
-  action: Action<UploadState>;
-  productId: string;
-  kind: "file" | "image";
-  maxMb: number;
-}) {
-  const [state, submit, pending] = useActionState<UploadState, FormData>(action, idle);
-  const form = useRef<HTMLFormElement>(null);
+export function UploadForm({ productId, kind, maxMb }: { productId: string; kind: "file" | "image"; maxMb: number }) {
+  const [state, setState] = useState<UploadState>(idle);
+  const [pending, setPending] = useState(false);
+  const router = useRouter();
   const id = useId();
-  useEffect(() => {
-    if (state.status === "success") form.current?.reset();
-  }, [state]);
   const fields = state.status === "error" ? (state.fields ?? {}) : {};
   const isImage = kind === "image";
   // storeUpload's own words go in the status line below; next to the field, a short version.
@@ -54,9 +48,28 @@ export function UploadForm({
           ? `This file is larger than ${isImage ? 5 : maxMb} MB.`
           : fields.file;
 
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const file = data.get("file");
+    if (!(file instanceof File) || file.size === 0) {
+      setState({ status: "error", code: "invalid_input", message: "Some details need another look.", fields: { file: isImage ? "Choose a PNG or JPEG image to upload." : "Choose a file to upload." } });
+      return;
+    }
+    setPending(true);
+    const next = await upload(productId, kind, file, String(data.get("title") ?? ""));
+    setPending(false);
+    setState(next);
+    if (next.status === "success") {
+      form.reset();
+      router.refresh();
+    }
+  }
+
   return (
-    <form ref={form} action={submit} className="stack" noValidate>
-      <input type="hidden" name="productId" value={productId} />
+    <form onSubmit={submit} className="stack" noValidate aria-busy={pending}>
       <div className="field">
         <label htmlFor={`${id}-file`}>{isImage ? "Image" : "File"}</label>
         <input
@@ -66,12 +79,9 @@ export function UploadForm({
           required
           accept={isImage ? "image/png,image/jpeg" : "application/pdf,application/zip,image/png,image/jpeg,.pdf,.zip,.png,.jpg,.jpeg"}
           aria-invalid={fileError ? true : undefined}
-          aria-describedby={`${id}-file-hint${fileError ? ` ${id}-file-error` : ""}`}
+          aria-describedby={describedBy(`${id}-file`, true, fileError)}
         />
-        <span id={`${id}-file-hint`} className="field-hint">
-          {isImage ? `PNG or JPEG, up to 5 MB.` : `PDF, ZIP, PNG or JPEG, up to ${maxMb} MB.`}
-        </span>
-        <FieldError id={`${id}-file-error`} message={fileError} />
+        <FieldNotes id={`${id}-file`} hint={isImage ? "PNG or JPEG, up to 5 MB." : `PDF, ZIP, PNG or JPEG, up to ${maxMb} MB.`} error={fileError} />
       </div>
       {isImage ? null : (
         <div className="field">
@@ -82,12 +92,9 @@ export function UploadForm({
             type="text"
             maxLength={120}
             aria-invalid={fields.title ? true : undefined}
-            aria-describedby={`${id}-title-hint${fields.title ? ` ${id}-title-error` : ""}`}
+            aria-describedby={describedBy(`${id}-title`, true, fields.title)}
           />
-          <span id={`${id}-title-hint`} className="field-hint">
-            For example “Journal (A4, printable)”. Empty: the file’s name.
-          </span>
-          <FieldError id={`${id}-title-error`} message={fields.title} />
+          <FieldNotes id={`${id}-title`} hint="For example “Journal (A4, printable)”. Empty: the file’s name." error={fields.title} />
         </div>
       )}
       <div className="actions">
@@ -98,6 +105,37 @@ export function UploadForm({
       <ResultNotice state={state} success={(result) => `Uploaded “${result.title}” (${formatBytes(result.sizeBytes)}, SHA-256 ${result.sha256.slice(0, 12)}…).`} />
     </form>
   );
+}
+
+type Uploaded = { title?: string; fileName: string; sizeBytes: number; sha256: string };
+/** What the upload routes answer: a product file (POST …/files) or the image (PUT …/image). */
+type UploadAnswer = { productFile?: Uploaded; image?: Uploaded };
+
+/** Sends the file's bytes to the upload route and reads its answer (or its error shape) as a form state. */
+async function upload(productId: string, kind: "file" | "image", file: File, title: string): Promise<UploadState> {
+  const base = `/api/admin/products/${encodeURIComponent(productId)}`;
+  const query = new URLSearchParams({ fileName: file.name, ...(kind === "file" && title.trim() ? { title } : {}) });
+  let response: Response;
+  try {
+    // Always a Content-Type: the proxy leaves requests that have one alone (it would buffer the body).
+    response = await fetch(`${base}/${kind === "image" ? "image" : "files"}?${query}`, {
+      method: kind === "image" ? "PUT" : "POST",
+      headers: { "Content-Type": "application/octet-stream" },
+      body: file,
+    });
+  } catch {
+    return {
+      status: "error",
+      code: "network_error",
+      message: "The upload was interrupted before the server answered. Please check your connection and try again.",
+    };
+  }
+  const answer = (await response.json().catch(() => null)) as UploadAnswer | ErrorBody | null;
+  const uploaded = answer && "error" in answer ? undefined : (answer?.productFile ?? answer?.image);
+  if (response.ok && uploaded) return { status: "success", result: { title: uploaded.title ?? uploaded.fileName, sizeBytes: uploaded.sizeBytes, sha256: uploaded.sha256 } };
+  const error = answer && "error" in answer ? answer.error : undefined;
+  if (error?.code && error.message) return { status: "error", code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  return { status: "error", code: "upload_failed", message: `The upload didn’t go through (the server answered ${response.status}). Nothing was changed; please try again in a moment.` };
 }
 
 /** Removes one file from the product, after the browser's own confirmation. */

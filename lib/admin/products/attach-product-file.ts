@@ -31,6 +31,8 @@ export async function attachProductFile(options: {
   fileName: string;
   title?: string;
   maxBytes?: number;
+  /** The request's Content-Length, when it declared one: over the limit is refused unread. */
+  declaredBytes?: number;
   storage?: FileStorage;
 }) {
   const { db, actor } = options;
@@ -40,7 +42,7 @@ export async function attachProductFile(options: {
   if (!product) throw new NotFoundError("That product was not found.", "product_not_found");
 
   const storage = options.storage ?? getStorage();
-  const stored = await storeUpload({ db, source: options.source, fileName, maxBytes: options.maxBytes, storage });
+  const stored = await storeUpload({ db, source: options.source, fileName, maxBytes: options.maxBytes, declaredBytes: options.declaredBytes, storage });
   try {
     return await db.$transaction(async (tx) => {
       const { _max } = await tx.productFile.aggregate({ where: { productId }, _max: { position: true } });

@@ -29,6 +29,8 @@ export async function setProductImage(options: {
   source: Readable | ReadableStream<Uint8Array>;
   fileName: string;
   maxBytes?: number;
+  /** The request's Content-Length, when it declared one: over the limit is refused unread. */
+  declaredBytes?: number;
   storage?: FileStorage;
 }) {
   const { db, actor } = options;
@@ -38,7 +40,7 @@ export async function setProductImage(options: {
   if (!product) throw new NotFoundError("That product was not found.", "product_not_found");
 
   const storage = options.storage ?? getStorage();
-  const stored = await storeUpload({ db, source: options.source, fileName, maxBytes: options.maxBytes ?? MAX_IMAGE_BYTES, allowedTypes: ["png", "jpeg"], storage });
+  const stored = await storeUpload({ db, source: options.source, fileName, maxBytes: options.maxBytes ?? MAX_IMAGE_BYTES, declaredBytes: options.declaredBytes, allowedTypes: ["png", "jpeg"], storage });
   let removedKey: string | null = null;
   try {
     removedKey = await db.$transaction(async (tx) => {

@@ -13,7 +13,7 @@ import { requireCoach } from "@/lib/auth/guards";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { orNotFound } from "@/lib/http/or-not-found";
-import { archiveProductAction, attachFileAction, removeFileAction, removeImageAction, setImageAction, updateProductAction } from "../actions";
+import { archiveProductAction, removeFileAction, removeImageAction, updateProductAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit product" };
 
@@ -99,7 +99,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
           </DataTable>
         )}
         <h3>Add a file</h3>
-        <UploadForm action={attachFileAction} productId={product.id} kind="file" maxMb={config().UPLOAD_MAX_MB} />
+        <UploadForm productId={product.id} kind="file" maxMb={config().UPLOAD_MAX_MB} />
       </section>
 
       <section className={`card stack ${formStyles.section}`} aria-labelledby="image-heading">
@@ -118,7 +118,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         ) : (
           <p>No image yet. The shop shows a plain placeholder until you add one.</p>
         )}
-        <UploadForm action={setImageAction} productId={product.id} kind="image" maxMb={5} />
+        <UploadForm productId={product.id} kind="image" maxMb={5} />
       </section>
 
       <section className={`card stack ${formStyles.section}`} aria-labelledby="archive-heading">

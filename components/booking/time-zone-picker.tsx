@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
+import { currentZoneName } from "@/lib/time/zone";
 
 type Props = {
   timeZone: string;
@@ -17,7 +18,7 @@ function zoneGroups(current: string): [string, string[]][] {
   } catch {
     zones = [];
   }
-  const all = new Set([...zones, "UTC", current]);
+  const all = new Set([...zones.map(currentZoneName), "UTC", current]);
   const groups = new Map<string, string[]>();
   for (const zone of [...all].sort()) {
     const region = zone.includes("/") ? zone.slice(0, zone.indexOf("/")) : "Other";

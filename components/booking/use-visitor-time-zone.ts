@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useSyncExternalStore } from "react";
-import { isValidTimeZone } from "@/lib/time/zone";
+import { currentZoneName, isValidTimeZone } from "@/lib/time/zone";
 
 // The zone the visitor reads times in: the one they chose (remembered in localStorage), else the
 // one their device reports. An external store rather than state + effect: the server has no idea
@@ -16,7 +16,7 @@ let chosenInMemory: string | null = null;
 export function detectedTimeZone(): string {
   try {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return zone && isValidTimeZone(zone) ? zone : "UTC";
+    return zone && isValidTimeZone(zone) ? currentZoneName(zone) : "UTC";
   } catch {
     return "UTC";
   }
@@ -25,7 +25,7 @@ export function detectedTimeZone(): string {
 function storedTimeZone(): string | null {
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (stored && isValidTimeZone(stored)) return stored;
+    if (stored && isValidTimeZone(stored)) return currentZoneName(stored);
   } catch {
     // Storage is blocked: fall back to this visit's choice.
   }
@@ -58,9 +58,9 @@ export function useVisitorTimeZone(): VisitorTimeZone {
   const detected = useSyncExternalStore(subscribe, getDetected, getServerSnapshot);
   const setTimeZone = useCallback((zone: string) => {
     if (!isValidTimeZone(zone)) return;
-    chosenInMemory = zone;
+    chosenInMemory = currentZoneName(zone);
     try {
-      window.localStorage.setItem(STORAGE_KEY, zone);
+      window.localStorage.setItem(STORAGE_KEY, chosenInMemory);
     } catch {
       // Remembered for this visit only.
     }

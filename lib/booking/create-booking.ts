@@ -11,7 +11,7 @@ import { orderWaitingKey } from "../payments/order-waiting-key";
 import type { PaymentProvider } from "../payments/provider";
 import { releaseUnpaidOrder } from "../payments/release-unpaid-order";
 import { isSlotAvailable } from "../scheduling/is-slot-available";
-import { isValidTimeZone } from "../time/zone";
+import { currentZoneName, isValidTimeZone } from "../time/zone";
 import { bookingEmailFields, coachProfile } from "./booking-data";
 import { bookingItemTitle } from "./booking-item-title";
 import { checkIntakeAnswers } from "./check-intake-answers";
@@ -82,7 +82,7 @@ export async function createBooking(options: CreateBookingOptions): Promise<Crea
   const blockedUntil = new Date(end.getTime() + sessionType.bufferAfterMinutes * MINUTE_MS);
   const token = createManageToken();
   const holdExpiresAt = paid ? new Date(now.getTime() + config().BOOKING_HOLD_MINUTES * MINUTE_MS) : null;
-  const itemTitle = bookingItemTitle({ sessionTitle: sessionType.title, coachName: coach.name, start, timeZone: options.timeZone });
+  const itemTitle = bookingItemTitle({ sessionTitle: sessionType.title, coachName: coach.name, start, timeZone: details.timeZone });
 
   let created: { id: string; messageIds: string[]; orderId: string | null };
   try {
@@ -98,7 +98,7 @@ export async function createBooking(options: CreateBookingOptions): Promise<Crea
           sessionTypeId: sessionType.id,
           clientName: details.name,
           clientEmail: details.email,
-          clientTimeZone: options.timeZone,
+          clientTimeZone: details.timeZone,
           status: provider ? "HELD" : "CONFIRMED",
           holdExpiresAt,
           startsAt: start,
@@ -211,10 +211,11 @@ async function openPaidCheckout(options: {
   }
 }
 
-/** Name, address and zone as the booking keeps them, or the field errors to show. */
+/** Name, address and zone (by its current name) as the booking keeps them, or the field errors to show. */
 function checkClientDetails(options: Pick<CreateBookingOptions, "name" | "email" | "timeZone">): {
   name: string;
   email: string;
+  timeZone: string;
   fields: FieldErrors;
 } {
   const fields: FieldErrors = {};
@@ -224,5 +225,5 @@ function checkClientDetails(options: Pick<CreateBookingOptions, "name" | "email"
   const email = emailAddress.safeParse(options.email);
   if (!email.success) fields.email = email.error.issues[0].message;
   if (!isValidTimeZone(options.timeZone)) fields.timeZone = "Please choose your time zone from the list.";
-  return { name, email: email.success ? email.data : "", fields };
+  return { name, email: email.success ? email.data : "", timeZone: currentZoneName(options.timeZone), fields };
 }

@@ -48,6 +48,37 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+// ICU (Node, Chromium) still reports some zones by names the tz database has since replaced: a
+// device in Kolkata says "Asia/Calcutta", one in Kyiv "Europe/Kiev". Same offsets, but a client
+// should read the name of their own city as it is spelled today. Only renames are listed; a link
+// that merely shares another zone's data (Europe/Bratislava → Europe/Prague) keeps its own name.
+const renamedZones: Readonly<Record<string, string>> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+/** A zone's current IANA name ("Asia/Calcutta" → "Asia/Kolkata"); any other name comes back unchanged. */
+export function currentZoneName(timeZone: string): string {
+  return Object.hasOwn(renamedZones, timeZone) ? renamedZones[timeZone] : timeZone;
+}
+
 /** True for a real date written "YYYY-MM-DD" (so "2026-02-30" is false). */
 export function isCalendarDate(value: string): boolean {
   return parseEpochDay(value) !== undefined;

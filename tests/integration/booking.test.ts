@@ -202,6 +202,23 @@ describe("createBooking", () => {
     ]);
   });
 
+  it("keeps a zone by its current name: a device reporting Asia/Calcutta reads Asia/Kolkata in its confirmation", async () => {
+    const earlierMessages = (await database.db.emailMessage.findMany({ select: { id: true } })).map((message) => message.id);
+    const result = await book({ start: at("2026-03-03T11:00:00Z"), email: "priya@example.com", timeZone: "Asia/Calcutta" });
+    try {
+      const row = await database.db.booking.findUniqueOrThrow({ where: { id: result.booking.id }, select: { clientTimeZone: true } });
+      expect(row.clientTimeZone).toBe("Asia/Kolkata");
+      const toClient = await database.db.emailMessage.findFirstOrThrow({ where: { toAddress: "priya@example.com" }, select: { text: true } });
+      expect(toClient.text).toContain("Tuesday 3 March 2026, 16:30 (Asia/Kolkata)");
+      expect(toClient.text).not.toContain("Calcutta");
+    } finally {
+      // The later tests expect this morning free and the outbox as they left it.
+      await database.db.emailMessage.deleteMany({ where: { id: { notIn: earlierMessages } } });
+      await database.db.auditLog.deleteMany({ where: { entityId: result.booking.id } });
+      await database.db.booking.delete({ where: { id: result.booking.id } });
+    }
+  });
+
   it("refuses a taken or overlapping start with 409 slot_unavailable and the nearest free times", async () => {
     // 14:00-14:20 plus 10 minutes after is taken (previous test).
     for (const start of ["2026-03-03T14:00:00Z", "2026-03-03T14:20:00Z"]) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, calendarDateInZone, isCalendarDate, isoWeekday, isValidTimeZone, wallClockToInstant } from "@/lib/time/zone";
+import { addDays, calendarDateInZone, currentZoneName, isCalendarDate, isoWeekday, isValidTimeZone, wallClockToInstant } from "@/lib/time/zone";
 import { iso, MINUTE_MS, utc } from "./support";
 
 const ZONES = [
@@ -18,6 +18,31 @@ const ZONES = [
   "Pacific/Chatham",
   "Africa/Casablanca",
 ];
+
+describe("currentZoneName", () => {
+  it("gives today's spelling of a renamed zone, with the same offsets", () => {
+    const instant = utc("2026-07-01T12:00");
+    for (const [old, current] of [
+      ["Asia/Calcutta", "Asia/Kolkata"],
+      ["Europe/Kiev", "Europe/Kyiv"],
+      ["Asia/Saigon", "Asia/Ho_Chi_Minh"],
+      ["America/Godthab", "America/Nuuk"],
+      ["America/Buenos_Aires", "America/Argentina/Buenos_Aires"],
+    ]) {
+      expect(currentZoneName(old)).toBe(current);
+      expect(isValidTimeZone(current)).toBe(true);
+      expect(wallClockToInstant(calendarDateInZone(instant, current), 600, current)).toBe(wallClockToInstant(calendarDateInZone(instant, old), 600, old));
+    }
+  });
+
+  it("leaves current names, zones that only share another's data, and unknown text as they are", () => {
+    for (const zone of ["Asia/Kolkata", "Europe/London", "Europe/Bratislava", "UTC", "Nowhere/Special", "__proto__", "toString"]) expect(currentZoneName(zone)).toBe(zone);
+  });
+
+  it("turns every zone this runtime lists into a name it also accepts", () => {
+    for (const zone of Intl.supportedValuesOf("timeZone")) expect(isValidTimeZone(currentZoneName(zone)), zone).toBe(true);
+  });
+});
 
 describe("isValidTimeZone", () => {
   it("accepts IANA names and UTC", () => {

@@ -123,14 +123,30 @@ describe("refunds Stripe fails after accepting them", () => {
   });
 
   it("a refund id we don't know, or a payment that isn't ours, is acknowledged and changes nothing", async () => {
-    const { bookingId, paymentIntentId } = await paidBooking("stranger@example.com");
+    const { bookingId, orderId, paymentIntentId } = await paidBooking("stranger@example.com");
+    // The order has a dashboard refund (its id known) and one of ours, each of an amount a stranger's event repeats.
+    expect(await outcomeOf(fake.refundFromDashboard(paymentIntentId, 500))).toBe("applied");
+    expect(await outcomeOf(fake.refundEvent("refund.created", fake.refunds.at(-1)!.id))).toBe("applied");
+    const { refundId } = await refundBookingByCoach({ db: database.db, actor: coach, bookingId, amountCents: 700 });
+    expect(await executeRefund({ db: database.db, provider, refundId })).toBe("succeeded");
     const before = await paymentState(database.db, bookingId);
-    const stranger = { object: "refund", amount: 500, currency: "gbp", charge: "ch_x", status: "failed", failure_reason: "declined", metadata: {} };
-    expect(await outcomeOf(fake.event("refund.failed", { ...stranger, id: "re_unknown", payment_intent: paymentIntentId }))).toBe("ignored");
-    expect(await outcomeOf(fake.event("refund.failed", { ...stranger, id: "re_elsewhere", payment_intent: "pi_not_ours" }))).toBe("ignored");
+    const rowsBefore = await refundsOf(orderId);
+
+    const stranger = { object: "refund", currency: "gbp", charge: "ch_x", status: "failed", failure_reason: "declined", payment_intent: paymentIntentId };
+    const unknown = [
+      fake.event("refund.failed", { ...stranger, id: "re_unknown_1", amount: 500, metadata: {} }),
+      fake.event("refund.failed", { ...stranger, id: "re_unknown_2", amount: 700, metadata: {} }),
+      // Our refund id, but a refund Stripe says is another: ours already has its own.
+      fake.event("refund.failed", { ...stranger, id: "re_unknown_3", amount: 700, metadata: { refundId } }),
+      fake.event("refund.failed", { ...stranger, id: "re_elsewhere", amount: 500, metadata: {}, payment_intent: "pi_not_ours" }),
+    ];
+    for (const event of unknown) expect(await outcomeOf(event)).toBe("ignored");
+
     const after = await paymentState(database.db, bookingId);
     expect({ ...after, events: before.events }).toEqual(before);
-    expect(after.events).toBe(before.events + 2);
+    expect(after.events).toBe(before.events + unknown.length);
+    expect(after.order).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 1200 });
+    expect(await refundsOf(orderId)).toEqual(rowsBefore);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { latePaymentRefundedEmail } from "@/lib/email/templates/late-payment-refunded";
 import { paymentReceiptEmail } from "@/lib/email/templates/payment-receipt";
+import { refundFailedEmail } from "@/lib/email/templates/refund-failed";
 import { refundIssuedEmail } from "@/lib/email/templates/refund-issued";
 
 const maya = { name: "Maya Ellison", email: "coach@example.com", timeZone: "Europe/London" };
@@ -31,6 +32,22 @@ describe("payment emails", () => {
     expect(partial.text).toContain("5 to 10 working days");
     const full = refundIssuedEmail({ orderId: "ord_1", subject: "your session", amountCents: 9500, refundedCents: 9500, totalCents: 9500, currency: "GBP", testMode: false });
     expect(full.text).toContain("that's the full amount you paid");
+  });
+
+  it("the coach's refund-failed email says whether the money left, that the buyer wasn't told, and that what the refund changed stays", () => {
+    const base = { orderId: "ord_1", buyerEmail: "sam@example.com", subject: "your session", amountCents: 9500, currency: "GBP", orderUrl: "http://localhost:3000/admin/orders/ord_1" };
+    const reversed = refundFailedEmail({ ...base, stage: "reversed", error: "The refund couldn't be completed: the card has expired or been cancelled (expired_or_canceled_card)." });
+    expect(reversed.subject).toBe("A refund of £95.00 couldn't be completed");
+    expect(reversed.text).toContain("was accepted by the payment provider, but it couldn't be completed, so the money is back in your balance and hasn't reached the buyer.");
+    expect(reversed.text).toContain("What the provider said: The refund couldn't be completed: the card has expired or been cancelled");
+    const refused = refundFailedEmail({ ...base, stage: "refused", error: "Stripe refused the refund." });
+    expect(refused.subject).toBe("A refund of £95.00 didn't go through");
+    expect(refused.text).toContain("was not accepted by the payment provider, so no money has gone back yet.");
+    for (const email of [reversed, refused]) {
+      expect(email.text).toContain("The buyer was told the refund is on its way and hasn't been told otherwise.");
+      expect(email.text).toContain("If the refund cancelled a booking or closed access to downloads or a course, those stay as they are: you decide whether to change them.");
+      expect(email.text).toContain("http://localhost:3000/admin/orders/ord_1");
+    }
   });
 
   it("the late-payment email is kind, says it isn't their doing, and lists the nearest free times in their zone", () => {

@@ -40,7 +40,11 @@ export async function applyRefundUpdate(options: { tx: Tx; refund: ProviderRefun
   const orderId = locked[0].id;
 
   const row = await findRefundRow(tx, orderId, refund);
-  if (!row) return { outcome: "ignored", effects };
+  if (!row) {
+    // Ours and dashboard refunds are all matched; an unmatched failure on one of our orders needs a person.
+    if (refund.status === "failed") console.warn(`[payments] Stripe refund ${refund.id} of order ${orderId} failed, but matches none of its refunds: nothing changed; please check the order.`);
+    return { outcome: "ignored", effects };
+  }
   let changed = false;
   if (row.providerRefundId === null) {
     await tx.refund.update({ where: { id: row.id }, data: { providerRefundId: refund.id } });

@@ -15,6 +15,8 @@ const TITLE = `Quiet evenings workbook ${stamp}`;
 const BUYER = `reader-${stamp}@example.com`;
 const PDF = Buffer.from(`%PDF-1.4\n% A workbook for quieter evenings (${stamp})\n${"0123456789".repeat(3000)}\n%%EOF\n`);
 const SHA256 = createHash("sha256").update(PDF).digest("hex");
+// A 1×1 PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 let coach: Page;
 let productUrl: string | null = null;
@@ -66,6 +68,17 @@ test("the coach creates a product, uploads its file (stored with its SHA-256) an
   await expect(coach.getByRole("status").filter({ hasText: `SHA-256 ${SHA256.slice(0, 12)}` })).toBeVisible();
   const files = coach.getByRole("table", { name: `Files of ${TITLE}, in the order buyers see them` });
   await expect(files.getByRole("row").filter({ hasText: "Workbook (A4)" })).toContainText(`${SHA256.slice(0, 12)}…`);
+
+  // An image over 5 MB is refused before the server reads it, and the page says so calmly; a PNG is taken.
+  const image = coach.getByRole("region", { name: "Image" }).getByLabel("Image", { exact: true });
+  await image.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]) });
+  await coach.getByRole("button", { name: "Upload image" }).click();
+  await expect(coach.getByRole("status").filter({ hasText: "That file is larger than 5 MB. Please choose a smaller file." })).toBeFocused();
+  await expect(image).toHaveAccessibleDescription(/This file is larger than 5 MB\./);
+  await image.setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: PNG });
+  await coach.getByRole("button", { name: "Upload image" }).click();
+  await expect(coach.getByRole("status").filter({ hasText: "Uploaded “cover.png”" })).toBeFocused();
+  await expect(coach.getByRole("img", { name: `Current image of ${TITLE}` })).toBeVisible();
 
   await coach.getByLabel("Show in the shop and allow buying").check();
   await coach.getByRole("button", { name: "Save changes" }).click();

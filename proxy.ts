@@ -15,10 +15,11 @@ export function proxy() {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      // Only requests without a body: Next buffers the body of every request the proxy sees and
-      // passes just its first 10 MB on (experimental.proxyClientMaxBodySize), which would cut off
-      // the coach's uploads. A browser learns HSTS from any one response, so page loads are enough.
+      // Pages only, and only requests without a body: Next buffers the body of every request the
+      // proxy sees and passes just its first 10 MB on (experimental.proxyClientMaxBodySize), which
+      // would cut off the coach's uploads (/api/admin/products/…). A browser learns HSTS from any
+      // one response, so page loads are enough.
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [{ type: "header", key: "content-type" }],
     },
   ],

@@ -116,12 +116,14 @@ describe("proxy.ts", () => {
     expect(response.headers.get("Strict-Transport-Security")).toBeNull();
   });
 
-  it("never sees requests with a body (it would cut uploads off at 10 MB) nor static files", async () => {
+  it("sees only pages, never a request with a body (it would cut uploads off at 10 MB), an API route or a static file", async () => {
     const { config } = await import("@/proxy");
     const [matcher] = config.matcher;
     expect(matcher.missing).toEqual([{ type: "header", key: "content-type" }]);
     const pattern = new RegExp(`^${matcher.source}$`);
     expect(pattern.test("/manage/abc")).toBe(true);
+    expect(pattern.test("/")).toBe(true);
+    expect(pattern.test("/api/admin/products/p1/files")).toBe(false);
     expect(pattern.test("/_next/static/chunks/app.js")).toBe(false);
   });
 });

@@ -369,6 +369,38 @@ describe("ownership", () => {
     expect(location).toMatch(/^\/api\/downloads\/[\w-]+\.[\w-]{43}$/);
     expect((await get(location.split("/api/downloads/")[1])).status).toBe(200);
   });
+
+  it("reads the download form only for a signed-in person, and never more than a small form", async () => {
+    // 1 MB of form, offered in 16 KB pieces that are counted as they are read.
+    const postLarge = async (cookie: string | null) => {
+      let pulled = 0;
+      const piece = new TextEncoder().encode(`padding=${"x".repeat(16 * 1024 - 8)}&`);
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += 1;
+          if (pulled > 64) controller.close();
+          else controller.enqueue(piece);
+        },
+      }, { highWaterMark: 0 });
+      const request = new NextRequest("http://localhost:3000/account/library/download", {
+        method: "POST",
+        body,
+        duplex: "half",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+      } as RequestInit & { duplex: "half" });
+      const response = await withRequest(request, () => libraryDownload(request));
+      return { response, pulled };
+    };
+
+    const signedOut = await postLarge(null);
+    expect(signedOut.response.headers.get("location")).toBe("/signin?callbackUrl=%2Faccount%2Flibrary");
+    expect(signedOut.pulled).toBe(0);
+
+    const signedIn = await postLarge(await session(alice));
+    expect(signedIn.response.status).toBe(303);
+    expect(signedIn.response.headers.get("location")).toBe("/account/library?notice=payload_too_large");
+    expect(signedIn.pulled).toBeLessThan(4);
+  });
 });
 
 describe("product images", () => {

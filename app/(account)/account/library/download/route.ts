@@ -3,8 +3,12 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { createDownloadLink } from "@/lib/downloads/create-download-link";
 import { AppError } from "@/lib/errors";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 
 export const dynamic = "force-dynamic";
+
+// Two ids of at most a few dozen characters each.
+const MAX_FORM_BYTES = 4 * 1024;
 
 const redirect = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
@@ -14,12 +18,14 @@ const redirect = (location: string) => new Response(null, { status: 303, headers
  * go stale. Refusals go back to the library with a notice it explains.
  */
 export async function POST(request: NextRequest) {
-  const form = await request.formData().catch(() => null);
-  const entitlementId = String(form?.get("entitlementId") ?? "");
-  const productFileId = String(form?.get("productFileId") ?? "");
+  // Who is asking first, then the two ids: a signed-out request is never read, and a signed-in one
+  // only up to a size no real form comes near.
   const user = await getCurrentUser();
   if (!user) return redirect(`/signin?callbackUrl=${encodeURIComponent("/account/library")}`);
   try {
+    const form = new URLSearchParams(await readLimitedBody(request, MAX_FORM_BYTES));
+    const entitlementId = form.get("entitlementId") ?? "";
+    const productFileId = form.get("productFileId") ?? "";
     const link = await createDownloadLink({ db: getDb(), user, entitlementId, productFileId });
     return redirect(link.path);
   } catch (error) {

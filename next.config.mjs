@@ -5,11 +5,11 @@ const nextConfig = {
   // Partial prerendering stays off: protected pages need real 307 redirects and 403 statuses.
   // See docs/decisions/004-rendering-and-auth-redirects.md.
   cacheComponents: false,
+  // Server actions keep Next's 1 MB body limit: files go to streaming route handlers instead
+  // (docs/decisions/011-streaming-uploads-and-body-caps.md), because Next holds an action's whole
+  // body in memory before the action can check who sent it.
   experimental: {
     authInterrupts: true,
-    // Product files reach the back office through server actions, which buffer the form: allow
-    // UPLOAD_MAX_MB (default 50) plus room for the other fields. storeUpload enforces the real limit.
-    serverActions: { bodySizeLimit: `${Number(process.env.UPLOAD_MAX_MB || 50) + 1}mb` },
   },
   poweredByHeader: false,
   // The embedded database, the schema engine and pg-boss are Node-only and must not be bundled.

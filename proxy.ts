@@ -15,12 +15,17 @@ export function proxy() {
 export const config = {
   matcher: [
     {
-      // Pages only, and only requests without a body: Next buffers the body of every request the
-      // proxy sees and passes just its first 10 MB on (experimental.proxyClientMaxBodySize), which
-      // would cut off the coach's uploads (/api/admin/products/…). A browser learns HSTS from any
-      // one response, so page loads are enough.
+      // Pages only, and only requests that can't carry a body (no Content-Type, Content-Length or
+      // Transfer-Encoding): Next buffers the body of every request the proxy sees, up to 10 MB
+      // (experimental.proxyClientMaxBodySize), so any visitor could make the server hold that much,
+      // and an upload would be cut off. A browser learns HSTS from any one response, so page loads
+      // are enough.
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
-      missing: [{ type: "header", key: "content-type" }],
+      missing: [
+        { type: "header", key: "content-type" },
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
     },
   ],
 };

@@ -387,7 +387,7 @@ describe("ownership", () => {
         body,
         duplex: "half",
         headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
-      } as RequestInit & { duplex: "half" });
+      } as ConstructorParameters<typeof NextRequest>[1]);
       const response = await withRequest(request, () => libraryDownload(request));
       return { response, pulled };
     };

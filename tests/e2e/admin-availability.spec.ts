@@ -157,6 +157,22 @@ test("the admin nav leads to availability, session types and bookings, all free 
   expect(anonymous.status()).toBe(307);
 });
 
+test("moving between weeks redraws the calendar on the week the heading names", async () => {
+  await openAvailability();
+  const thisMonday = await page.getByTestId("availability-calendar").locator("[role=cell][data-date]").first().getAttribute("data-date");
+  await expect(page.getByRole("heading", { name: `Week of ${fullDate(thisMonday!)}` })).toBeVisible();
+  const nextMonday = addDays(thisMonday!, 7);
+  const weeks = page.getByRole("navigation", { name: "Weeks" });
+  await weeks.getByRole("link", { name: /Next week/ }).click();
+  await expect(page).toHaveURL(new RegExp(`week=${nextMonday}$`));
+  await expect(page.getByRole("heading", { name: `Week of ${fullDate(nextMonday)}` })).toBeVisible();
+  await expect(calendarDay(nextMonday)).toBeVisible();
+  await expect(calendarDay(thisMonday!)).toHaveCount(0);
+  await weeks.getByRole("link", { name: /Previous week/ }).click();
+  await expect(calendarDay(thisMonday!)).toBeVisible();
+  await expect(calendarDay(nextMonday)).toHaveCount(0);
+});
+
 test("the coach creates a session type, and a taken web address is explained next to the field", async ({ request }) => {
   await page.goto("/admin/session-types/new");
   await expect(page.getByRole("heading", { level: 1, name: "New session type" })).toBeVisible();

@@ -11,5 +11,7 @@ const AvailabilityCalendar = dynamic(() => import("./availability-calendar"), {
 });
 
 export function CalendarLoader({ data }: { data: CalendarData }) {
-  return <AvailabilityCalendar data={data} />;
+  // FullCalendar reads initialDate only when first drawn; moving to another week (a client-side
+  // navigation that keeps this component) must draw a new grid, or a drag would land on the old dates.
+  return <AvailabilityCalendar key={data.weekStart} data={data} />;
 }

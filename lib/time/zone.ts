@@ -74,9 +74,15 @@ const renamedZones: Readonly<Record<string, string>> = {
   "Pacific/Truk": "Pacific/Chuuk",
 };
 
-/** A zone's current IANA name ("Asia/Calcutta" → "Asia/Kolkata"); any other name comes back unchanged. */
+/**
+ * A zone's current IANA name ("Asia/Calcutta" → "Asia/Kolkata"); any other name comes back
+ * unchanged, and so does a renamed one whose new name this runtime's tz data doesn't know yet (an
+ * older browser may not have Europe/Kyiv, and formatting with it would throw).
+ */
 export function currentZoneName(timeZone: string): string {
-  return Object.hasOwn(renamedZones, timeZone) ? renamedZones[timeZone] : timeZone;
+  if (!Object.hasOwn(renamedZones, timeZone)) return timeZone;
+  const renamed = renamedZones[timeZone];
+  return isValidTimeZone(renamed) ? renamed : timeZone;
 }
 
 /** True for a real date written "YYYY-MM-DD" (so "2026-02-30" is false). */

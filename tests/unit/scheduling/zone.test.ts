@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { addDays, calendarDateInZone, currentZoneName, isCalendarDate, isoWeekday, isValidTimeZone, wallClockToInstant } from "@/lib/time/zone";
 import { iso, MINUTE_MS, utc } from "./support";
 
@@ -33,6 +33,20 @@ describe("currentZoneName", () => {
       expect(isValidTimeZone(current)).toBe(true);
       expect(wallClockToInstant(calendarDateInZone(instant, current), 600, current)).toBe(wallClockToInstant(calendarDateInZone(instant, old), 600, old));
     }
+  });
+
+  it("keeps the old name where the runtime's tz data doesn't know the new one yet (an older browser)", () => {
+    const RealDateTimeFormat = Intl.DateTimeFormat;
+    const olderRuntime = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(((locales?: string | string[], options?: Intl.DateTimeFormatOptions) => {
+      if (options?.timeZone === "Pacific/Chuuk") throw new RangeError("Invalid time zone specified: Pacific/Chuuk");
+      return new RealDateTimeFormat(locales, options);
+    }) as typeof Intl.DateTimeFormat);
+    try {
+      expect(currentZoneName("Pacific/Truk")).toBe("Pacific/Truk");
+    } finally {
+      olderRuntime.mockRestore();
+    }
+    expect(currentZoneName("Pacific/Truk")).toBe("Pacific/Chuuk");
   });
 
   it("leaves current names, zones that only share another's data, and unknown text as they are", () => {

@@ -86,6 +86,24 @@ test("the coach creates a product, uploads its file (stored with its SHA-256) an
   await expectNoAxeViolations(coach);
 });
 
+test("without JavaScript the upload buttons stay disabled and the page says why, so no file is dropped silently", async ({ browser }) => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await coach.context().storageState() });
+  try {
+    const page = await noScript.newPage();
+    await page.goto(productUrl!);
+    await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Upload file" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Upload image" })).toBeDisabled();
+    await expect(page.getByText("Uploading needs JavaScript: the button is ready once the page has finished loading.")).toHaveCount(2);
+  } finally {
+    await noScript.close();
+  }
+  // With scripts on, the same buttons are ready once the page has loaded.
+  await coach.goto(productUrl!);
+  await expect(coach.getByRole("button", { name: "Upload file" })).toBeEnabled();
+  await expect(coach.getByText("Uploading needs JavaScript")).toHaveCount(0);
+});
+
 test("a guest buys it in test mode; the coach refunds the order in full and the buyer's access is taken back", async ({ browser }) => {
   test.setTimeout(120_000);
   const buyer = await (await browser.newContext()).newPage();

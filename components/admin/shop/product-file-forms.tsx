@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useActionState, useId, useState } from "react";
+import { type FormEvent, useActionState, useId, useState, useSyncExternalStore } from "react";
 import type { ArchiveState, RemoveFileState, RemoveImageState } from "@/app/admin/products/actions";
 import { ResultNotice } from "@/components/admin/result-notice";
 import { describedBy, FieldNotes } from "@/components/admin/text-field";
@@ -23,6 +23,17 @@ function RemoveError({ state }: { state: RemoveFileState | RemoveImageState }) {
 
 export type UploadState = ActionState<{ title: string; sizeBytes: number; sha256: string }>;
 
+const noSubscription = () => () => {};
+
+/** False in the server's HTML and until this island has hydrated; true once its handlers are attached. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * Uploads a product file (with an optional title) or the product's image: the file's bytes go
  * straight to the coach's upload route (streamed to storage, never buffered whole), then the page's
@@ -33,6 +44,7 @@ export function UploadForm({ productId, kind, maxMb }: { productId: string; kind
   const [state, setState] = useState<UploadState>(idle);
   const [pending, setPending] = useState(false);
   const router = useRouter();
+  const hydrated = useHydrated();
   const id = useId();
   const fields = state.status === "error" ? (state.fields ?? {}) : {};
   const isImage = kind === "image";
@@ -46,7 +58,7 @@ export function UploadForm({ productId, kind, maxMb }: { productId: string; kind
           : "This isn’t a PDF, ZIP, PNG or JPEG file."
         : state.code === "file_too_large"
           ? `This file is larger than ${isImage ? 5 : maxMb} MB.`
-          : fields.file;
+          : (fields.file ?? fields.fileName);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -98,10 +110,13 @@ export function UploadForm({ productId, kind, maxMb }: { productId: string; kind
         </div>
       )}
       <div className="actions">
-        <button type="submit" className="button" disabled={pending}>
+        {/* The bytes go out with fetch, so until the script has loaded the button stays disabled:
+            a plain form post would reload the page and drop the file without a word. */}
+        <button type="submit" className="button" disabled={!hydrated || pending}>
           {pending ? "Uploading…" : isImage ? "Upload image" : "Upload file"}
         </button>
       </div>
+      {hydrated ? null : <p className="muted">Uploading needs JavaScript: the button is ready once the page has finished loading.</p>}
       <ResultNotice state={state} success={(result) => `Uploaded “${result.title}” (${formatBytes(result.sizeBytes)}, SHA-256 ${result.sha256.slice(0, 12)}…).`} />
     </form>
   );

@@ -74,9 +74,12 @@ export function securityHeaders({ dev }) {
 /**
  * The Strict-Transport-Security value for a site served at `appUrl`, or null when it is plain HTTP
  * (http://localhost): a browser that once saw HSTS for a host refuses plain HTTP to it for years.
+ * This host only, without includeSubDomains: a coach whose APP_URL is her bare domain may still
+ * serve something over plain HTTP on a subdomain, which would be locked out for as long. Her proxy
+ * can send a wider policy when she knows every subdomain has HTTPS.
  * @param {string} appUrl
  * @returns {string | null}
  */
 export function strictTransportSecurity(appUrl) {
-  return new URL(appUrl).protocol === "https:" ? `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains` : null;
+  return new URL(appUrl).protocol === "https:" ? `max-age=${HSTS_MAX_AGE_SECONDS}` : null;
 }

@@ -5,21 +5,31 @@ import { revokeEntitlements } from "../shop/revoke-entitlements";
 import { UnavailableError } from "../errors";
 import { enqueueRefundIssuedEmail } from "./enqueue-refund-email";
 import type { PaymentEffects } from "./payment-effects";
+import { MAX_REFUND_ATTEMPTS } from "./execute-refund";
 import { refundedStatus } from "./refunded-status";
 
 /**
- * Stripe's charge.refunded: `amountRefundedCents` is everything refunded on the charge so far (failed
- * refunds no longer count). Our own refunds are already in refundedCents (they are recorded before
+ * How long one of our PENDING refunds holds charge.refunded back. A running worker settles every
+ * refund well within it: it is sent at once, retried with backoff, and the sweep sends it again every
+ * five minutes, so its 20 attempts are spent (FAILED, the coach emailed) within about 100 minutes.
+ * Older than this, nobody is answering it (no worker has run), and waiting longer would only let
+ * Stripe's three days of retries run out.
+ */
+const IN_FLIGHT_MS = 3 * 60 * 60_000;
+
+/**
+ * Stripe's charge.refunded: `amountRefundedCents` is everything refunded on the payment, read from
+ * the provider as it stands now (not the event's snapshot, which a late delivery could carry from
+ * before a refund failed). Our own refunds are already in refundedCents (they are recorded before
  * the provider is asked, and taken out again if they fail), so only the difference is new: a refund
  * made in Stripe's dashboard. It is recorded SUCCEEDED (origin PROVIDER_DASHBOARD) with the buyer's
  * refund email, without Stripe's refund id (the charge doesn't carry its refunds on our API
- * version): the refund's own events add it (applyRefundUpdate). While one of ours is still waiting
- * for the provider's answer, a total above what the provider is known to hold can't be told apart
- * from it, so the event is answered "retry later" (503) until it can. When the refund completes a
- * full refund of a booking that is still upcoming and CONFIRMED, the booking is cancelled as if by
- * the coach, with the usual emails, and the order's entitlements are revoked. The order row is
- * locked first, so two events for one charge queue up and the second finds no difference left:
- * either way, once.
+ * version): the refund's own events add it (applyRefundUpdate). While one of ours is in flight (see
+ * IN_FLIGHT_MS), a total above what the provider is known to hold can't be told apart from it, so
+ * the event is answered "retry later" (503) until it can. When the refund completes a full refund of
+ * a booking that is still upcoming and CONFIRMED, the booking is cancelled as if by the coach, with
+ * the usual emails, and the order's entitlements are revoked. The order row is locked first, so two
+ * events for one charge queue up and the second finds no difference left: either way, once.
  */
 export async function applyProviderRefund(options: {
   tx: Tx;
@@ -41,12 +51,14 @@ export async function applyProviderRefund(options: {
     // rolls back the event row too, so Stripe delivers this again once the payment is in.
     throw new UnavailableError("This refund can't be recorded until the payment it refunds has been recorded. Please retry.", "payment_not_recorded");
   }
-  // Our refunds still waiting for the provider's answer may or may not be in Stripe's total yet, so
-  // while there are any, a total above what the provider is known to hold can't be read: it is
-  // answered "retry later" (rolled back, so Stripe delivers it again) until they are answered.
-  // Read too early, a dashboard refund made while one of ours waits would be lost once ours is
-  // refused (decision 013).
-  const waiting = await tx.refund.aggregate({ where: { orderId, status: "PENDING" }, _sum: { amountCents: true } });
+  // Our refunds in flight may or may not be in Stripe's total yet, so while there are any, a total
+  // above what the provider is known to hold can't be read: it is answered "retry later" (rolled
+  // back, so Stripe delivers it again) until they are answered. Read too early, a dashboard refund
+  // made while one of ours waits would be lost once ours is refused (decision 013). A PENDING refund
+  // no worker is answering any more is counted as held (as refundedCents does): Stripe's retries
+  // end after three days, and a total is never read as more new money than is certain.
+  const inFlight = { orderId, status: "PENDING", attempts: { lt: MAX_REFUND_ATTEMPTS }, createdAt: { gt: new Date(now.getTime() - IN_FLIGHT_MS) } } as const;
+  const waiting = await tx.refund.aggregate({ where: inFlight, _sum: { amountCents: true } });
   const waitingCents = waiting._sum.amountCents ?? 0;
   if (options.amountRefundedCents <= order.refundedCents - waitingCents) return { outcome: "ignored", effects };
   if (waitingCents > 0) {

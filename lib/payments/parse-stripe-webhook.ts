@@ -40,7 +40,7 @@ function invalidPayload(detail: string) {
 
 /**
  * Verifies a Stripe webhook and normalises it into a PaymentEvent: checkout events, charge.refunded
- * (the charge's running refunded total) and the events of one refund (refund.created, refund.updated,
+ * (which payment; its running total is read again from Stripe when it is applied) and the events of one refund (refund.created, refund.updated,
  * refund.failed, charge.refund.updated → "refund.updated"). Types we don't act on come back as
  * "ignored" (acknowledged, nothing changes). A missing or wrong signature, or a body changed after
  * signing, throws InvalidInputError with code "invalid_signature" (→ 400): nothing is read from it.
@@ -76,13 +76,7 @@ export function parseStripeWebhook(options: ParseStripeWebhookOptions): PaymentE
     }
     // A charge without a PaymentIntent didn't come from Checkout, so it isn't one of our orders.
     if (!paymentIntentId) return { eventId: event.id, type: "ignored", providerType: event.type };
-    return {
-      eventId: event.id,
-      type: "charge.refunded",
-      paymentIntentId,
-      amountRefundedCents: charge.amount_refunded,
-      currency: charge.currency.toUpperCase(),
-    };
+    return { eventId: event.id, type: "charge.refunded", paymentIntentId };
   }
 
   if (refundTypes.has(event.type)) {

@@ -1,5 +1,6 @@
 import { runBookingTransaction } from "../booking/run-booking-transaction";
 import { queryRows, type Db } from "../db/client";
+import { UnavailableError } from "../errors";
 import { applyCheckoutPayment } from "./apply-checkout-payment";
 import { applyHeldBookingPayment } from "./apply-held-booking-payment";
 import { applyUnpaidCheckoutEvent } from "./apply-unpaid-checkout-event";
@@ -23,7 +24,8 @@ export type PaymentEventOutcome = "applied" | "duplicate" | "ignored";
  * - async payment failed: the order is cancelled and the hold released;
  * - checkout expired: the order expires and the hold is released, unless it is already paid (a late
  *   `expired` never undoes `paid`);
- * - charge refunded: the difference from what we recorded (a dashboard refund);
+ * - charge refunded: the difference between what the provider holds as refunded now and what we
+ *   recorded (a dashboard refund);
  * - one refund created, updated or failed: matched to our refund by its id; a failure takes it back
  *   out of the order (applyRefundUpdate);
  * - anything else: recorded and acknowledged.
@@ -59,6 +61,11 @@ export async function processPaymentEvent(options: {
   const [seen] = await queryRows<{ id: string }>(db, "SELECT id FROM payment_events WHERE id = $1", [event.eventId]);
   if (seen) return { outcome: "duplicate" };
 
+  // charge.refunded's total is a snapshot from when Stripe sent it; delivered late (a retry after our
+  // 503, a redelivery after an outage), it can still count a refund that has failed since. So the
+  // total is read as it stands now, before the transaction (no row lock is held over a network call).
+  const refundedNow = event.type === "charge.refunded" ? await currentRefundedAmount(provider, event.paymentIntentId) : 0;
+
   const result = await runBookingTransaction(db, async (tx): Promise<{ outcome: PaymentEventOutcome; effects: PaymentEffects }> => {
     const inserted = await tx.$executeRaw`INSERT INTO payment_events (id, type, received_at) VALUES (${event.eventId}, ${type}, ${now}) ON CONFLICT (id) DO NOTHING`;
     if (inserted === 0) return { outcome: "duplicate", effects: none };
@@ -79,7 +86,7 @@ export async function processPaymentEvent(options: {
         return { outcome: closed ? "applied" : "ignored", effects: none };
       }
       case "charge.refunded":
-        return applyProviderRefund({ tx, paymentIntentId: event.paymentIntentId, amountRefundedCents: event.amountRefundedCents, now });
+        return applyProviderRefund({ tx, paymentIntentId: event.paymentIntentId, amountRefundedCents: refundedNow, now });
       case "refund.updated":
         return applyRefundUpdate({ tx, refund: event.refund });
       case "ignored":
@@ -89,4 +96,14 @@ export async function processPaymentEvent(options: {
 
   await runPaymentEffects(result.effects, now);
   return { outcome: result.outcome };
+}
+
+/** The payment's refunded total from the provider; unreachable, the event is answered 503 and Stripe delivers it again. */
+async function currentRefundedAmount(provider: PaymentProvider, paymentIntentId: string): Promise<number> {
+  try {
+    return await provider.refundedAmount({ paymentIntentId });
+  } catch (error) {
+    console.error(`[payments] could not ask the provider what payment ${paymentIntentId} has refunded: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UnavailableError("The payment provider couldn't be asked what this payment has refunded. Please retry.", "provider_unavailable");
+  }
 }

@@ -73,14 +73,11 @@ export type PaymentEvent =
   | { eventId: string; type: "checkout.async_payment_succeeded"; checkout: CheckoutState }
   | { eventId: string; type: "checkout.async_payment_failed"; checkout: CheckoutState }
   | { eventId: string; type: "checkout.expired"; checkout: CheckoutState }
-  | {
-      eventId: string;
-      type: "charge.refunded";
-      paymentIntentId: string;
-      /** Everything refunded on the charge so far, in minor units (Stripe's amount_refunded). */
-      amountRefundedCents: number;
-      currency: string;
-    }
+  /**
+   * Something was refunded on this payment. Only a trigger: the event's own total is a snapshot from
+   * when it was sent, so the provider is asked for the total as it stands (refundedAmount).
+   */
+  | { eventId: string; type: "charge.refunded"; paymentIntentId: string }
   /** One refund changed (created, updated, failed) at the provider. */
   | { eventId: string; type: "refund.updated"; refund: ProviderRefundState }
   /** Any other event type: acknowledged, recorded, nothing changes. */
@@ -94,4 +91,6 @@ export interface PaymentProvider {
   expireCheckout(checkoutId: string): Promise<CheckoutState>;
   /** `refundId` is ours; the provider keeps it with the refund, so its later events lead back to our row. */
   refund(input: { refundId: string; paymentIntentId: string; amountCents: number; idempotencyKey: string; reason?: string }): Promise<ProviderRefund>;
+  /** Everything refunded on the payment as the provider holds it now, in minor units (a refund that failed no longer counts). */
+  refundedAmount(input: { paymentIntentId: string }): Promise<number>;
 }

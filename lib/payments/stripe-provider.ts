@@ -148,5 +148,14 @@ export function createStripeProvider(options: CreateStripeProviderOptions): Paym
         throw error;
       }
     },
+
+    // The PaymentIntent's latest charge is the one that paid (a PaymentIntent that succeeded takes no
+    // further charges), and refunds of the payment are refunds of that charge.
+    async refundedAmount(input): Promise<number> {
+      const intent = await stripe.paymentIntents.retrieve(input.paymentIntentId, { expand: ["latest_charge"] });
+      const charge = intent.latest_charge;
+      if (typeof charge === "string") throw new Error(`Stripe returned payment ${intent.id} without expanding its latest charge`);
+      return charge?.amount_refunded ?? 0;
+    },
   };
 }

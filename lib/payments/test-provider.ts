@@ -65,5 +65,11 @@ export function createTestProvider(options: CreateTestProviderOptions): PaymentP
     async refund(input): Promise<ProviderRefund> {
       return { id: `test_re_${derivedHex(input.idempotencyKey, 24)}`, status: "succeeded", amountCents: input.amountCents };
     },
+
+    // No dashboard and no money: nothing is refunded outside our own records, so they are the total.
+    async refundedAmount(input): Promise<number> {
+      const order = await options.db.order.findFirst({ where: { paymentIntentId: input.paymentIntentId, provider: "TEST" }, select: { refundedCents: true } });
+      return order?.refundedCents ?? 0;
+    },
   };
 }

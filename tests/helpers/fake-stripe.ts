@@ -7,7 +7,8 @@ import Stripe from "stripe";
 // host/port/protocol, so request encoding, headers, idempotency keys and error handling are the SDK's
 // own. It speaks only the subset the payments code uses:
 //   POST /v1/checkout/sessions (with `discounts: [{ coupon }]`), GET /v1/checkout/sessions/:id,
-//   POST /v1/checkout/sessions/:id/expire, POST /v1/refunds, POST /v1/coupons (amount_off, once)
+//   POST /v1/checkout/sessions/:id/expire, POST /v1/refunds, POST /v1/coupons (amount_off, once),
+//   GET /v1/payment_intents/:id (`expand[]=latest_charge`)
 // plus a hosted checkout page (GET/POST /checkout/:id) for end-to-end tests, and helpers that move a
 // session on (complete, expire, async results, dashboard refunds, a refund failing later) and
 // deliver signed webhooks.
@@ -442,6 +443,23 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
     });
   }
 
+  /** A PaymentIntent as it stands now, from the session that made it and its charge (`latest_charge` expanded when asked). */
+  function paymentIntent(id: string, expand: unknown): Record<string, unknown> {
+    const session = [...sessions.values()].find((made) => made.payment_intent === id);
+    if (!session) throw new StripeApiError(404, "invalid_request_error", `No such payment_intent: '${id}'`, "resource_missing", "intent");
+    const charge = charges.get(id);
+    const expanded = Array.isArray(expand) && expand.includes("latest_charge");
+    return {
+      id,
+      object: "payment_intent",
+      amount: session.amount_total,
+      currency: session.currency,
+      status: charge ? "succeeded" : "processing",
+      latest_charge: charge ? (expanded ? structuredClone(charge) : charge.id) : null,
+      livemode: false,
+    };
+  }
+
   function shouldFail(method: string, path: string): FailureRule | undefined {
     const rule = failures.find((r) => r.times > 0 && (!r.method || r.method === method) && (!r.pathPrefix || path.startsWith(r.pathPrefix)));
     if (rule) rule.times -= 1;
@@ -457,6 +475,8 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}) {
     if (sessionMatch && method === "POST" && sessionMatch[2]) {
       return { status: 200, body: publicSession(expireSessionViaApi(decodeURIComponent(sessionMatch[1]))) };
     }
+    const intentMatch = path.match(/^\/v1\/payment_intents\/([^/]+)$/);
+    if (intentMatch && method === "GET") return { status: 200, body: paymentIntent(decodeURIComponent(intentMatch[1]), params.expand) };
     if (method === "POST" && path === "/v1/refunds") return { status: 200, body: structuredClone(createRefund(params, "api")) };
     if (method === "POST" && path === "/v1/coupons") return { status: 200, body: structuredClone(createCoupon(params)) };
     throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}). The fake Stripe only knows the endpoints the payments code uses.`);

@@ -45,8 +45,10 @@ let alice: CurrentUser;
 let bob: CurrentUser;
 const products: Record<string, { id: string; priceCents: number; title: string }> = {};
 
-// Only the provider's name matters to processPaymentEvent for these events.
-const stripe = { name: "STRIPE" } as PaymentProvider;
+// Only the provider's name matters to processPaymentEvent for these events, and, for a refund, what
+// Stripe says the payment has refunded (refundEvent sets it).
+const stripeRefunded = new Map<string, number>();
+const stripe = { name: "STRIPE", refundedAmount: async ({ paymentIntentId }) => stripeRefunded.get(paymentIntentId) ?? 0 } as Pick<PaymentProvider, "name" | "refundedAmount"> as PaymentProvider;
 
 beforeAll(async () => {
   restoreNextHeaders = patchNextHeadersForRequire();
@@ -108,13 +110,10 @@ const paidEvent = (order: Order, eventId = `evt_${randomBytes(6).toString("hex")
   },
 });
 
-const refundEvent = (order: Order, amountRefundedCents: number) => ({
-  eventId: `evt_${randomBytes(6).toString("hex")}`,
-  type: "charge.refunded" as const,
-  paymentIntentId: order.paymentIntentId,
-  amountRefundedCents,
-  currency: "gbp",
-});
+const refundEvent = (order: Order, amountRefundedCents: number) => {
+  stripeRefunded.set(order.paymentIntentId, amountRefundedCents);
+  return { eventId: `evt_${randomBytes(6).toString("hex")}`, type: "charge.refunded" as const, paymentIntentId: order.paymentIntentId };
+};
 
 async function pay(order: Order) {
   await processPaymentEvent({ db: database.db, provider: stripe, event: paidEvent(order) });

@@ -17,11 +17,11 @@ import { refundedStatus } from "./refunded-status";
 export async function failRefund(options: {
   tx: Tx;
   refundId: string;
-  /** The statuses it may fail from: PENDING for a refusal; PENDING or SUCCEEDED for a failure the provider reports later. */
+  /** The statuses it may fail from: PENDING for a refusal or a refund given up on; PENDING or SUCCEEDED for a failure the provider reports later. */
   from: RefundStatus[];
   /** Why, in words the coach can act on; kept on the refund (lastError) and in the audit log. */
   error: string;
-  stage: "refused" | "reversed";
+  stage: "refused" | "unconfirmed" | "reversed";
 }): Promise<string | null> {
   const { tx, refundId, error } = options;
   const current = await tx.refund.findUnique({ where: { id: refundId }, select: { orderId: true } });
@@ -35,7 +35,7 @@ export async function failRefund(options: {
   if (!refund) return null;
   const order = await tx.order.findUniqueOrThrow({
     where: { id: refund.orderId },
-    select: { totalCents: true, refundedCents: true, email: true, currency: true, items: { select: { title: true } } },
+    select: { totalCents: true, refundedCents: true, email: true, currency: true, items: { select: { title: true, kind: true } } },
   });
   const refundedCents = Math.max(0, order.refundedCents - refund.amountCents);
   await tx.order.update({ where: { id: refund.orderId }, data: { refundedCents, status: refundedStatus(refundedCents, order.totalCents) } });
@@ -55,6 +55,8 @@ export async function failRefund(options: {
     currency: order.currency,
     error,
     stage: options.stage,
+    items: { booking: order.items.some((item) => item.kind === "BOOKING"), products: order.items.some((item) => item.kind === "PRODUCT") },
+    accessClosed: (await tx.entitlement.count({ where: { orderItem: { orderId: refund.orderId }, status: "REVOKED" } })) > 0,
     orderUrl: `${config().APP_URL}/admin/orders/${refund.orderId}`,
   });
   return (await enqueueEmail(tx, { ...email, to: config().COACH_EMAIL, template: "refund-failed" })).id;

@@ -307,6 +307,22 @@ describe("refunds", () => {
     const item = items.find((each) => each.entitlementId === entitlement.id)!;
     expect(item).toMatchObject({ status: "REVOKED", files: [] });
   });
+
+  it("a full refund that fails after closing access: the coach's email says the library still reads refunded (no page shows the buyer it failed)", async () => {
+    const order = await productOrder("alice@example.com", ["alexithymia-interoception-toolkit"]);
+    await pay(order);
+    await processPaymentEvent({ db: database.db, provider: stripe, event: refundEvent(order, order.totalCents) });
+    expect((await entitlementsOf(order.id)).map((row) => row.status)).toEqual(["REVOKED"]);
+    const refund = { id: `re_${randomBytes(6).toString("hex")}`, paymentIntentId: order.paymentIntentId, amountCents: order.totalCents, currency: "GBP", ourRefundId: null };
+    const failed = { eventId: `evt_${randomBytes(6).toString("hex")}`, type: "refund.updated" as const, refund: { ...refund, status: "failed" as const, failureReason: "declined" } };
+    expect((await processPaymentEvent({ db: database.db, provider: stripe, event: failed })).outcome).toBe("applied");
+
+    const [told] = await database.db.emailMessage.findMany({ where: { template: "refund-failed", text: { contains: order.id } }, select: { text: true } });
+    expect(told.text).toContain(
+      "The buyer was emailed that the refund is on its way and hasn't been emailed about this. Their library doesn't show refunds: it still says this purchase was refunded, and the access the refund closed stays closed.",
+    );
+    expect(told.text).not.toContain("booking page");
+  });
 });
 
 describe("ownership", () => {

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 vi.mock("@/lib/jobs/boss", async (importOriginal) => (await import("../helpers/recorded-jobs")).recordingBoss(importOriginal));
 
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { executeRefund } from "@/lib/payments/execute-refund";
+import { executeRefund, MAX_REFUND_ATTEMPTS } from "@/lib/payments/execute-refund";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import { refundBookingByCoach } from "@/lib/payments/refund-booking-by-coach";
+import { createTestProvider } from "@/lib/payments/test-provider";
 import type { FakeStripe, FakeStripeEvent } from "../helpers/fake-stripe";
 import { bookPaid, londonAt, orderOfBooking, paymentState, PRICE_CENTS } from "../helpers/paid-booking";
 import { sentJobs } from "../helpers/recorded-jobs";
@@ -93,6 +94,8 @@ describe("refunds Stripe fails after accepting them", () => {
     expect(told[0].text).toContain("the money is back in your balance and hasn't reached the buyer");
     expect(told[0].text).toContain("the card has expired or been cancelled");
     expect(told[0].text).toContain("If the refund cancelled a booking or closed access to downloads or a course, those stay as they are");
+    // True to what the buyer sees: no email, and a booking page saying the refund isn't completed yet.
+    expect(told[0].text).toContain("The buyer was emailed that the refund is on its way and hasn't been emailed about this. Their booking page shows this refund as not completed yet");
     expect(await database.db.auditLog.count({ where: { action: "refund.failed", entityId: refundId } })).toBe(1);
     // Delivered at once after commit, once.
     expect(sentJobs.filter((job) => job.name === "email.deliver")).toHaveLength(1);
@@ -213,5 +216,108 @@ describe("a dashboard refund while one of ours waits for Stripe", () => {
       expect.objectContaining({ amountCents: 2000, status: "SUCCEEDED", origin: "PROVIDER_DASHBOARD", providerRefundId: dashboard.id }),
     ]);
     expect((await coachEmails()).filter((email) => email.text.includes("overlap@example.com")).map((email) => email.subject)).toEqual(["A refund of £95.00 didn't go through"]);
+  });
+});
+
+describe("a charge.refunded delivered late", () => {
+  it("after the refund it counted has failed: Stripe's total is read as it stands now, so no refund that never happened is recorded", async () => {
+    const { bookingId, orderId, paymentIntentId } = await paidBooking("late-snapshot@example.com");
+    // £40 of £95, accepted by Stripe as pending.
+    const { refundId } = await refundBookingByCoach({ db: database.db, actor: coach, bookingId, amountCents: 4000 });
+    fake.setRefundStatus("pending");
+    const made = await provider.refund({ refundId, paymentIntentId, amountCents: 4000, idempotencyKey: `refund-${refundId}` });
+    const chargeRefunded = fake.chargeRefundedEvent(paymentIntentId);
+    expect(chargeRefunded.data.object).toMatchObject({ amount_refunded: 4000 });
+    // It arrives while ours waits (503); refund.created then records ours; days later it fails.
+    expect((await deliverToRoute(fake, chargeRefunded)).status).toBe(503);
+    expect(await outcomeOf(fake.refundEvent("refund.created", made.id))).toBe("applied");
+    expect(await outcomeOf(fake.failRefund(made.id))).toBe("applied");
+    const buyerBefore = await emailsTo("late-snapshot@example.com");
+
+    // Stripe's retry of the first charge.refunded still carries its £40 snapshot.
+    expect(await outcomeOf(chargeRefunded)).toBe("ignored");
+    const state = await paymentState(database.db, bookingId);
+    expect(state.order).toMatchObject({ status: "PAID", refundedCents: 0 });
+    expect(state.order.refundedCents).toBe(stripeRefunded(paymentIntentId));
+    expect(state.booking.status).toBe("CONFIRMED");
+    expect(await refundsOf(orderId)).toEqual([expect.objectContaining({ amountCents: 4000, status: "FAILED", origin: "COACH" })]);
+    expect(await emailsTo("late-snapshot@example.com")).toEqual(buyerBefore);
+  });
+
+  it("Stripe can't be asked for the total: 503 with nothing recorded (the event id neither), and Stripe's retry applies it", async () => {
+    const { bookingId, paymentIntentId } = await paidBooking("ask-stripe@example.com");
+    const dashboard = fake.refundFromDashboard(paymentIntentId, 1500);
+    const before = await paymentState(database.db, bookingId);
+    // The SDK's own two retries included.
+    fake.failNext({ method: "GET", pathPrefix: "/v1/payment_intents/", times: 3, status: 500 });
+    const down = await deliverToRoute(fake, dashboard);
+    expect(down.status).toBe(503);
+    expect(((await down.json()) as { error: { code: string } }).error.code).toBe("provider_unavailable");
+    expect(await paymentState(database.db, bookingId)).toEqual(before);
+
+    expect(await outcomeOf(dashboard)).toBe("applied");
+    expect((await paymentState(database.db, bookingId)).order).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 1500 });
+  });
+});
+
+describe("one of ours that nobody is answering", () => {
+  it("holds charge.refunded back only while it is in flight: not once it is 3 hours old, nor once its attempts are spent", async () => {
+    for (const stuck of [{ createdAt: new Date(Date.now() - 3 * 3_600_000 - 60_000) }, { attempts: MAX_REFUND_ATTEMPTS }]) {
+      const email = `stuck-${Object.keys(stuck)[0]}@example.com`;
+      const { bookingId, orderId, paymentIntentId } = await paidBooking(email);
+      // Ours, £30, never sent to Stripe (no worker, say); £20 is refunded in the dashboard meanwhile.
+      const { refundId } = await refundBookingByCoach({ db: database.db, actor: coach, bookingId, amountCents: 3000 });
+      await database.db.refund.update({ where: { id: refundId }, data: stuck });
+      const dashboard = fake.refundFromDashboard(paymentIntentId, 2000);
+
+      // Not a 503 until Stripe gives up: ours is taken as held, so nothing beyond it is new yet.
+      expect(await outcomeOf(dashboard)).toBe("ignored");
+      // Once ours is made, Stripe's total shows the dashboard's £20 on top, and it is counted.
+      await database.db.refund.update({ where: { id: refundId }, data: { attempts: 0 } });
+      expect(await executeRefund({ db: database.db, provider, refundId })).toBe("succeeded");
+      expect(await outcomeOf(fake.chargeRefundedEvent(paymentIntentId))).toBe("applied");
+      expect((await paymentState(database.db, bookingId)).order).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: 5000 });
+      expect(stripeRefunded(paymentIntentId)).toBe(5000);
+      expect((await refundsOf(orderId)).map((refund) => [refund.amountCents, refund.status, refund.origin])).toEqual([
+        [3000, "SUCCEEDED", "COACH"],
+        [2000, "SUCCEEDED", "PROVIDER_DASHBOARD"],
+      ]);
+    }
+  });
+
+  it("a worker without the order's provider (no Stripe key there, or another provider) spends its attempts, then FAILED with the coach asked to check Stripe", async () => {
+    const { bookingId, orderId } = await paidBooking("no-key@example.com");
+    const { refundId } = await refundBookingByCoach({ db: database.db, actor: coach, bookingId, amountCents: 1000 });
+    const attemptsOf = async () => (await database.db.refund.findUniqueOrThrow({ where: { id: refundId }, select: { attempts: true, lastError: true } }));
+
+    expect(await executeRefund({ db: database.db, provider: null, refundId })).toBe("retry");
+    expect(await attemptsOf()).toEqual({ attempts: 1, lastError: "This refund belongs to STRIPE, which isn't configured where the worker runs, so it couldn't be sent." });
+    expect(await executeRefund({ db: database.db, provider: createTestProvider({ db: database.db }), refundId })).toBe("retry");
+    expect(await attemptsOf()).toEqual({ attempts: 2, lastError: "This refund belongs to STRIPE, but the worker runs with TEST, so it couldn't be sent." });
+
+    await database.db.refund.update({ where: { id: refundId }, data: { attempts: MAX_REFUND_ATTEMPTS - 1 } });
+    expect(await executeRefund({ db: database.db, provider: null, refundId })).toBe("failed");
+    expect(await refundsOf(orderId)).toEqual([expect.objectContaining({ amountCents: 1000, status: "FAILED", origin: "COACH" })]);
+    expect((await paymentState(database.db, bookingId)).order).toMatchObject({ status: "PAID", refundedCents: 0 });
+    expect(fake.requests.filter((request) => request.idempotencyKey === `refund-${refundId}`)).toEqual([]);
+    const told = (await coachEmails()).filter((email) => email.text.includes("no-key@example.com"));
+    expect(told.map((email) => email.subject)).toEqual(["A refund of £10.00 may not have gone through"]);
+  });
+});
+
+describe("a refund given up on after timeouts", () => {
+  it("the coach is told it may have gone through and to check the payment in Stripe before refunding again, not that it was refused", async () => {
+    const { bookingId } = await paidBooking("timed-out@example.com");
+    const { refundId } = await refundBookingByCoach({ db: database.db, actor: coach, bookingId, amountCents: 2500 });
+    await database.db.refund.update({ where: { id: refundId }, data: { attempts: MAX_REFUND_ATTEMPTS - 1 } });
+    // The last try: Stripe answers 500 to the request and to the SDK's two retries.
+    fake.failNext({ method: "POST", pathPrefix: "/v1/refunds", times: 3, status: 500 });
+    expect(await executeRefund({ db: database.db, provider, refundId })).toBe("failed");
+
+    const [told] = (await coachEmails()).filter((email) => email.text.includes("timed-out@example.com"));
+    expect(told.subject).toBe("A refund of £25.00 may not have gone through");
+    expect(told.text).toContain("We couldn't confirm whether the refund of £25.00 to timed-out@example.com");
+    expect(told.text).toContain("Before refunding again, please check this payment in the provider's dashboard (Stripe)");
+    expect(told.text).not.toMatch(/not accepted|no money has gone back/);
   });
 });

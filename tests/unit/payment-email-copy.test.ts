@@ -34,20 +34,56 @@ describe("payment emails", () => {
     expect(full.text).toContain("that's the full amount you paid");
   });
 
-  it("the coach's refund-failed email says whether the money left, that the buyer wasn't told, and that what the refund changed stays", () => {
+  it("the coach's refund-failed email says whether the money left, that the buyer wasn't emailed, and that what the refund changed stays", () => {
     const base = { orderId: "ord_1", buyerEmail: "sam@example.com", subject: "your session", amountCents: 9500, currency: "GBP", orderUrl: "http://localhost:3000/admin/orders/ord_1" };
-    const reversed = refundFailedEmail({ ...base, stage: "reversed", error: "The refund couldn't be completed: the card has expired or been cancelled (expired_or_canceled_card)." });
+    const booking = { items: { booking: true, products: false }, accessClosed: false };
+    const reversed = refundFailedEmail({ ...base, ...booking, stage: "reversed", error: "The refund couldn't be completed: the card has expired or been cancelled (expired_or_canceled_card)." });
     expect(reversed.subject).toBe("A refund of £95.00 couldn't be completed");
     expect(reversed.text).toContain("was accepted by the payment provider, but it couldn't be completed, so the money is back in your balance and hasn't reached the buyer.");
     expect(reversed.text).toContain("What the provider said: The refund couldn't be completed: the card has expired or been cancelled");
-    const refused = refundFailedEmail({ ...base, stage: "refused", error: "Stripe refused the refund." });
+    const refused = refundFailedEmail({ ...base, ...booking, stage: "refused", error: "Stripe refused the refund." });
     expect(refused.subject).toBe("A refund of £95.00 didn't go through");
     expect(refused.text).toContain("was not accepted by the payment provider, so no money has gone back yet.");
     for (const email of [reversed, refused]) {
-      expect(email.text).toContain("The buyer was told the refund is on its way and hasn't been told otherwise.");
+      expect(email.text).toContain("try the refund again from the provider's dashboard");
       expect(email.text).toContain("If the refund cancelled a booking or closed access to downloads or a course, those stay as they are: you decide whether to change them.");
       expect(email.text).toContain("http://localhost:3000/admin/orders/ord_1");
     }
+  });
+
+  it("a refund given up on without a clear answer: the coach is asked to check the payment in Stripe before refunding again, never told it was refused", () => {
+    const email = refundFailedEmail({
+      orderId: "ord_1",
+      buyerEmail: "sam@example.com",
+      subject: "your session",
+      amountCents: 9500,
+      currency: "GBP",
+      orderUrl: "http://localhost:3000/admin/orders/ord_1",
+      items: { booking: true, products: false },
+      accessClosed: false,
+      stage: "unconfirmed",
+      error: "Request timed out",
+    });
+    expect(email.subject).toBe("A refund of £95.00 may not have gone through");
+    expect(email.text).toContain("We couldn't confirm whether the refund of £95.00 to sam@example.com for your session went through");
+    expect(email.text).toContain("A request that timed out may still have been carried out");
+    expect(email.text).toContain("Before refunding again, please check this payment in the provider's dashboard (Stripe)");
+    expect(email.text).toContain("The last try: Request timed out");
+    expect(email.text).not.toMatch(/not accepted|no money has gone back|refused|try the refund again/);
+  });
+
+  it("the coach's refund-failed email says what the buyer can see: a booking's page, or a library that doesn't show refunds", () => {
+    const base = { orderId: "ord_1", buyerEmail: "sam@example.com", subject: "your order", amountCents: 1500, currency: "GBP", orderUrl: "u", stage: "reversed" as const, error: "declined" };
+    const emailed = "The buyer was emailed that the refund is on its way and hasn't been emailed about this.";
+    const booking = refundFailedEmail({ ...base, items: { booking: true, products: false }, accessClosed: false }).text;
+    expect(booking).toContain(`${emailed} Their booking page shows this refund as not completed yet, with a note that you've been told and will sort it out with them.`);
+    expect(booking).not.toContain("hasn't been told otherwise");
+    expect(booking).not.toContain("library");
+    const partial = refundFailedEmail({ ...base, items: { booking: false, products: true }, accessClosed: false }).text;
+    expect(partial).toContain(`${emailed} Their library doesn't show refunds, so nothing on the site tells them about it.`);
+    expect(partial).not.toContain("booking page");
+    const closed = refundFailedEmail({ ...base, items: { booking: false, products: true }, accessClosed: true }).text;
+    expect(closed).toContain(`${emailed} Their library doesn't show refunds: it still says this purchase was refunded, and the access the refund closed stays closed.`);
   });
 
   it("the late-payment email is kind, says it isn't their doing, and lists the nearest free times in their zone", () => {

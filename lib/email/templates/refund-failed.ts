@@ -2,11 +2,17 @@ import { formatMoney } from "../../payments/format-money";
 import { renderEmail, type RenderedEmail } from "../layout";
 
 /**
- * To the coach: a refund that didn't reach the buyer, so she can sort it out with them by hand.
- * `refused`: the provider said no when asked, so no money left. `reversed`: the provider took the
- * refund, then couldn't complete it (a closed card, say), so the money came back to her balance;
- * the buyer had already been told it was on its way. Either way the buyer gets no automatic email
- * about it (decision 013): the coach decides what to do and what to say.
+ * To the coach: a refund that didn't reach the buyer, or may not have, so she can sort it out with
+ * them by hand.
+ * `refused`: the provider said no when asked, so no money left. `unconfirmed`: no clear answer came
+ * after every attempt (timeouts, the provider unreachable or not configured), so it may or may not
+ * have been made: she is asked to check the payment in the provider's dashboard before refunding
+ * again, so the buyer isn't refunded twice. `reversed`: the provider took the refund, then couldn't
+ * complete it (a closed card, say), so the money came back to her balance.
+ * The buyer had been emailed that the refund was on its way and gets no automatic email about this
+ * (decision 013); the email says what the buyer can see instead: a booking's page shows the refund
+ * as not completed and that she'll be in touch; a shop order has no such page (the library doesn't
+ * show refunds, and access the refund closed stays closed).
  */
 export function refundFailedEmail(options: {
   orderId: string;
@@ -15,24 +21,58 @@ export function refundFailedEmail(options: {
   amountCents: number;
   currency: string;
   error: string;
-  stage: "refused" | "reversed";
+  stage: "refused" | "unconfirmed" | "reversed";
+  /** What the order was for: a booking (its page shows refunds), products (the library doesn't), or both. */
+  items: { booking: boolean; products: boolean };
+  /** The refund closed the buyer's access to downloads or a course (the library says it was refunded). */
+  accessClosed: boolean;
   /** The order's page in the back office (its refunds, what is left to refund). */
   orderUrl: string;
 }): RenderedEmail {
   const amount = formatMoney(options.amountCents, options.currency);
-  const reversed = options.stage === "reversed";
+  const what = `The refund of ${amount} to ${options.buyerEmail} for ${options.subject}`;
+  const stage = {
+    refused: {
+      subject: `A refund of ${amount} didn't go through`,
+      preview: `The payment provider didn't accept the refund to ${options.buyerEmail}.`,
+      opening: `${what} was not accepted by the payment provider, so no money has gone back yet.`,
+      said: `What the provider said: ${options.error}`,
+      next: "You may want to get in touch with them (to arrange another way to send it, for example), or try the refund again from the provider's dashboard.",
+    },
+    unconfirmed: {
+      subject: `A refund of ${amount} may not have gone through`,
+      preview: `We couldn't confirm with the payment provider whether the refund to ${options.buyerEmail} went through.`,
+      opening: `We couldn't confirm whether the refund of ${amount} to ${options.buyerEmail} for ${options.subject} went through: after repeated tries there was still no clear answer from the payment provider. A request that timed out may still have been carried out, so the money may or may not have gone back.`,
+      said: `The last try: ${options.error}`,
+      next: "Before refunding again, please check this payment in the provider's dashboard (Stripe): if the refund is listed there, the money has gone back and there's nothing more to send; if it isn't, you can refund again. Checking first means the buyer can't be refunded twice.",
+    },
+    reversed: {
+      subject: `A refund of ${amount} couldn't be completed`,
+      preview: `The refund to ${options.buyerEmail} came back to your balance instead of reaching them.`,
+      opening: `${what} was accepted by the payment provider, but it couldn't be completed, so the money is back in your balance and hasn't reached the buyer.`,
+      said: `What the provider said: ${options.error}`,
+      next: "You may want to get in touch with them (to arrange another way to send it, for example), or try the refund again from the provider's dashboard.",
+    },
+  }[options.stage];
+  const seen = [
+    options.items.booking
+      ? "Their booking page shows this refund as not completed yet, with a note that you've been told and will sort it out with them."
+      : null,
+    options.items.products
+      ? options.accessClosed
+        ? "Their library doesn't show refunds: it still says this purchase was refunded, and the access the refund closed stays closed."
+        : "Their library doesn't show refunds, so nothing on the site tells them about it."
+      : null,
+  ].filter((line) => line !== null);
   return renderEmail({
-    subject: reversed ? `A refund of ${amount} couldn't be completed` : `A refund of ${amount} didn't go through`,
-    preview: reversed
-      ? `The refund to ${options.buyerEmail} came back to your balance instead of reaching them.`
-      : `The payment provider didn't accept the refund to ${options.buyerEmail}.`,
+    subject: stage.subject,
+    preview: stage.preview,
     heading: "A refund needs your attention",
     paragraphs: [
-      reversed
-        ? `The refund of ${amount} to ${options.buyerEmail} for ${options.subject} was accepted by the payment provider, but it couldn't be completed, so the money is back in your balance and hasn't reached the buyer.`
-        : `The refund of ${amount} to ${options.buyerEmail} for ${options.subject} was not accepted by the payment provider, so no money has gone back yet.`,
-      `What the provider said: ${options.error}`,
-      "The buyer was told the refund is on its way and hasn't been told otherwise. You may want to get in touch with them (to arrange another way to send it, for example), or try the refund again from the provider's dashboard. The order now shows this amount as not refunded.",
+      stage.opening,
+      stage.said,
+      ["The buyer was emailed that the refund is on its way and hasn't been emailed about this.", ...seen].join(" "),
+      `${stage.next} The order now shows this amount as not refunded.`,
       "If the refund cancelled a booking or closed access to downloads or a course, those stay as they are: you decide whether to change them.",
     ],
     action: { label: "Open the order", url: options.orderUrl },

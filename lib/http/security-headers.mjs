@@ -67,7 +67,11 @@ export function securityHeaders({ dev }) {
         { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
       ],
     },
-    ...SECRET_URL_PATHS.map((source) => ({ source, headers: [{ key: "Referrer-Policy", value: "no-referrer" }] })),
+    // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with a plain
+    // form post (JavaScript off, or a click before the page has hydrated), and Next refuses a server
+    // action from an origin it can't match, so the manage page's cancel button would fail. This
+    // site already knows the secret; no other site ever receives it.
+    ...SECRET_URL_PATHS.map((source) => ({ source, headers: [{ key: "Referrer-Policy", value: "same-origin" }] })),
   ];
 }
 

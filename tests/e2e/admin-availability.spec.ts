@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
 import { expectNoAxeViolations } from "./support/axe";
+import { dragAcrossCalendar } from "./support/calendar-drag";
 
 // The coach shapes her availability in the back office, through the plain accessible forms and
 // through the FullCalendar week view, and each change shows at once in the public GET
@@ -285,20 +286,7 @@ test("a day off and time off close the time for visitors, and the calendar shows
 
 test("dragging across empty time in the calendar adds hours for one date", async ({ request }) => {
   await openAvailability(monday);
-  const grid = page.getByTestId("availability-calendar");
-  // Bring the grid (and its 09:00 row) into the viewport: the mouse only reaches what is on screen.
-  await grid.locator('[data-time="10:30:00"]').last().scrollIntoViewIfNeeded();
-  await grid.evaluate((element) => element.scrollIntoView({ block: "start" }));
-  const column = await calendarDay(sunday).boundingBox();
-  const from = await grid.locator('[data-time="09:00:00"]').last().boundingBox();
-  const to = await grid.locator('[data-time="10:30:00"]').last().boundingBox();
-  if (!column || !from || !to) throw new Error("calendar grid not laid out");
-  const x = column.x + column.width / 2;
-  await page.mouse.move(x, from.y + 3);
-  await page.mouse.down();
-  await page.mouse.move(x, from.y + 20, { steps: 4 });
-  await page.mouse.move(x, to.y + to.height - 3, { steps: 10 });
-  await page.mouse.up();
+  await dragAcrossCalendar(page, { date: sunday, from: "09:00:00", to: "10:30:00" });
 
   const dialog = page.getByRole("dialog", { name: "Add this time" });
   await expect(dialog).toBeVisible();

@@ -199,7 +199,7 @@ test("the manage link shows the booking, moves it to another time, then cancels 
   expect(manageUrl, "the booking test ran first").not.toBe("");
   await page.goto(manageUrl);
   await expect(page.getByRole("heading", { level: 1, name: "Your booking" })).toBeVisible();
-  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
+  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "same-origin");
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   await expect(page.getByText("Confirmed", { exact: true })).toBeVisible();
   const end = wallClock(firstInstant + 20 * 60_000, VISITOR_ZONE).time;

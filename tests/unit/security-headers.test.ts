@@ -69,7 +69,7 @@ describe("securityHeaders", () => {
       "/api/downloads/eyJhbGciOi.sig",
       "/api/auth/callback/email",
     ]) {
-      expect(headersFor(path)["Referrer-Policy"], path).toBe("no-referrer");
+      expect(headersFor(path)["Referrer-Policy"], path).toBe("same-origin");
     }
     for (const path of ["/", "/signin", "/cart", "/account/library", "/api/auth/session"]) {
       expect(headersFor(path)["Referrer-Policy"], path).toBe("strict-origin-when-cross-origin");

@@ -129,6 +129,11 @@ test("home and the booking calendar: choosing a time and reaching the test check
 
 test("the shop, a product page and adding it to the cart", async () => {
   await page.goto("/shop");
+  // The site's icon comes from this site (img-src 'self'), so the browser never asks for a missing /favicon.ico.
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+  const iconResponse = await page.request.get(icon!);
+  expect(iconResponse.status()).toBe(200);
+  expect(iconResponse.headers()["content-type"]).toContain("image/svg+xml");
   await page.getByRole("link", { name: "The Rejection Sensitivity Journal", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "The Rejection Sensitivity Journal" })).toBeVisible();
   await page.getByRole("button", { name: /Add to cart/ }).click();

@@ -15,6 +15,11 @@ export type LibraryItem = {
   status: "ACTIVE" | "REVOKED";
   revokedAt: Date | null;
   revokeReason: string | null;
+  /**
+   * Access was closed by a full refund that then failed (Stripe couldn't return the money): the
+   * order no longer counts as refunded in full, so the library mustn't say "refunded".
+   */
+  refundIncomplete: boolean;
   /** Listed only while the purchase is active. */
   files: LibraryFile[];
 };
@@ -46,7 +51,7 @@ function listEntitlements(db: DbOrTx, email: string) {
       revokedAt: true,
       revokeReason: true,
       createdAt: true,
-      orderItem: { select: { order: { select: { paidAt: true } } } },
+      orderItem: { select: { order: { select: { paidAt: true, totalCents: true, refundedCents: true } } } },
       product: {
         select: {
           kind: true,
@@ -74,6 +79,7 @@ function toItem(row: Awaited<ReturnType<typeof listEntitlements>>[number]): Libr
     status: row.status,
     revokedAt: row.revokedAt,
     revokeReason: row.revokeReason,
+    refundIncomplete: row.status === "REVOKED" && row.orderItem.order.refundedCents < row.orderItem.order.totalCents,
     files:
       row.status === "ACTIVE"
         ? row.product.files.map((file) => ({ id: file.id, title: file.title, ...file.file }))

@@ -308,19 +308,27 @@ describe("refunds", () => {
     expect(item).toMatchObject({ status: "REVOKED", files: [] });
   });
 
-  it("a full refund that fails after closing access: the coach's email says the library still reads refunded (no page shows the buyer it failed)", async () => {
+  it("a full refund that fails after closing access: the library says the refund hasn't gone through, and the coach's email says so", async () => {
     const order = await productOrder("alice@example.com", ["alexithymia-interoception-toolkit"]);
     await pay(order);
     await processPaymentEvent({ db: database.db, provider: stripe, event: refundEvent(order, order.totalCents) });
-    expect((await entitlementsOf(order.id)).map((row) => row.status)).toEqual(["REVOKED"]);
+    const [entitlement] = await entitlementsOf(order.id);
+    expect(entitlement.status).toBe("REVOKED");
+    const libraryItem = async () => (await listLibrary({ db: database.db, user: alice })).items.find((each) => each.entitlementId === entitlement.id);
+    expect(await libraryItem()).toMatchObject({ refundIncomplete: false });
     const refund = { id: `re_${randomBytes(6).toString("hex")}`, paymentIntentId: order.paymentIntentId, amountCents: order.totalCents, currency: "GBP", ourRefundId: null };
     const failed = { eventId: `evt_${randomBytes(6).toString("hex")}`, type: "refund.updated" as const, refund: { ...refund, status: "failed" as const, failureReason: "declined" } };
     expect((await processPaymentEvent({ db: database.db, provider: stripe, event: failed })).outcome).toBe("applied");
 
     const [told] = await database.db.emailMessage.findMany({ where: { template: "refund-failed", text: { contains: order.id } }, select: { text: true } });
     expect(told.text).toContain(
-      "The buyer was emailed that the refund is on its way and hasn't been emailed about this. Their library doesn't show refunds: it still says this purchase was refunded, and the access the refund closed stays closed.",
+      "The buyer was emailed that the refund is on its way and hasn't been emailed about this. Their library says the refund hasn't gone through yet and that you'll be in touch; the access the refund closed stays closed.",
     );
+    expect(await libraryItem()).toMatchObject({ status: "REVOKED", refundIncomplete: true, files: [] });
+    const request = new NextRequest("http://localhost:3000/account/library", { headers: { cookie: await session(alice) } });
+    const html = await withRequest(request, async () => renderToStaticMarkup(await LibraryPage({ searchParams: Promise.resolve({}) })));
+    const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(text).toMatch(/Access to this purchase was closed on \w+day \d+ \w+ \d{4} for a refund that hasn(?:'|&#x27;)t gone through yet\./);
     expect(told.text).not.toContain("booking page");
   });
 });
@@ -483,7 +491,7 @@ describe("dates in the library", () => {
     });
     const order = await productOrder(lou.email, ["rejection-sensitivity-journal", "alexithymia-interoception-toolkit"]);
     await pay(order);
-    await database.db.order.update({ where: { id: order.id }, data: { paidAt } });
+    await database.db.order.update({ where: { id: order.id }, data: { paidAt, refundedCents: order.totalCents, status: "REFUNDED" } });
     const [, refunded] = await entitlementsOf(order.id);
     await database.db.entitlement.update({ where: { id: refunded.id }, data: { status: "REVOKED", revokedAt, revokeReason: "Refunded in full" } });
 

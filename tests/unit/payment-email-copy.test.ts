@@ -83,7 +83,7 @@ describe("payment emails", () => {
     expect(partial).toContain(`${emailed} Their library doesn't show refunds, so nothing on the site tells them about it.`);
     expect(partial).not.toContain("booking page");
     const closed = refundFailedEmail({ ...base, items: { booking: false, products: true }, accessClosed: true }).text;
-    expect(closed).toContain(`${emailed} Their library doesn't show refunds: it still says this purchase was refunded, and the access the refund closed stays closed.`);
+    expect(closed).toContain(`${emailed} Their library says the refund hasn't gone through yet and that you'll be in touch; the access the refund closed stays closed.`);
   });
 
   it("the late-payment email is kind, says it isn't their doing, and lists the nearest free times in their zone", () => {

@@ -11,8 +11,8 @@ import { renderEmail, type RenderedEmail } from "../layout";
  * complete it (a closed card, say), so the money came back to her balance.
  * The buyer had been emailed that the refund was on its way and gets no automatic email about this
  * (decision 013); the email says what the buyer can see instead: a booking's page shows the refund
- * as not completed and that she'll be in touch; a shop order has no such page (the library doesn't
- * show refunds, and access the refund closed stays closed).
+ * as not completed and that she'll be in touch; for a shop order, the library says so only where
+ * the refund closed access (which stays closed).
  */
 export function refundFailedEmail(options: {
   orderId: string;
@@ -24,7 +24,7 @@ export function refundFailedEmail(options: {
   stage: "refused" | "unconfirmed" | "reversed";
   /** What the order was for: a booking (its page shows refunds), products (the library doesn't), or both. */
   items: { booking: boolean; products: boolean };
-  /** The refund closed the buyer's access to downloads or a course (the library says it was refunded). */
+  /** The refund closed the buyer's access to downloads or a course (the library then says the refund hasn't gone through). */
   accessClosed: boolean;
   /** The order's page in the back office (its refunds, what is left to refund). */
   orderUrl: string;
@@ -60,7 +60,7 @@ export function refundFailedEmail(options: {
       : null,
     options.items.products
       ? options.accessClosed
-        ? "Their library doesn't show refunds: it still says this purchase was refunded, and the access the refund closed stays closed."
+        ? "Their library says the refund hasn't gone through yet and that you'll be in touch; the access the refund closed stays closed."
         : "Their library doesn't show refunds, so nothing on the site tells them about it."
       : null,
   ].filter((line) => line !== null);

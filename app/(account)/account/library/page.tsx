@@ -89,7 +89,13 @@ function LibraryEntry({ item, timeZone }: { item: LibraryItem; timeZone: string 
         <h3 id={headingId}>{item.productTitle}</h3>
         <p className="muted">Bought on {formatDate(item.purchasedAt, timeZone)}</p>
       </div>
-      {item.status === "REVOKED" ? (
+      {item.status === "REVOKED" && item.refundIncomplete ? (
+        <p className="notice">
+          Access to this purchase was closed{item.revokedAt ? ` on ${formatDate(item.revokedAt, timeZone)}` : ""} for a refund
+          that hasn&apos;t gone through yet. We&apos;ve been told and will be in touch to sort it out with you; there&apos;s
+          nothing you need to do.
+        </p>
+      ) : item.status === "REVOKED" ? (
         <p className="notice">
           This purchase was refunded{item.revokedAt ? ` on ${formatDate(item.revokedAt, timeZone)}` : ""}, so it&apos;s no longer
           available here. If that doesn&apos;t sound right, reply to your receipt and we&apos;ll look into it together.

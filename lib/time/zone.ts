@@ -85,6 +85,11 @@ export function currentZoneName(timeZone: string): string {
   return isValidTimeZone(renamed) ? renamed : timeZone;
 }
 
+/** Whether two zone names are one zone, under old or current names ("Asia/Calcutta" and "Asia/Kolkata"). */
+export function isSameZone(a: string, b: string): boolean {
+  return currentZoneName(a) === currentZoneName(b);
+}
+
 /** True for a real date written "YYYY-MM-DD" (so "2026-02-30" is false). */
 export function isCalendarDate(value: string): boolean {
   return parseEpochDay(value) !== undefined;

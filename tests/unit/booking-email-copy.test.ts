@@ -27,6 +27,10 @@ describe("timeForBoth", () => {
     expect(timeForBoth(new Date("2026-03-03T14:00:00Z"), maya, { ...sam, timeZone: "Europe/London" })).toBe(
       "Tuesday 3 March 2026, 14:00 (Europe/London)",
     );
+    // One zone under its old and its current name (a booking stored before the rename) is still one zone.
+    expect(timeForBoth(new Date("2026-03-03T14:00:00Z"), { ...sam, timeZone: "Asia/Kolkata" }, { ...maya, timeZone: "Asia/Calcutta" })).toBe(
+      "Tuesday 3 March 2026, 19:30 (Asia/Kolkata)",
+    );
   });
 });
 

@@ -16,6 +16,7 @@ import { requireCoach } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime, formatTime } from "@/lib/time/format";
+import { isSameZone } from "@/lib/time/zone";
 import { updateBookingPolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bookings" };
@@ -105,7 +106,7 @@ export default async function BookingsPage({ searchParams }: Props) {
                     </Link>
                     <br />
                     <span className="muted">until {formatTime(booking.endsAt, timeZone)}</span>
-                    {booking.clientTimeZone !== timeZone ? (
+                    {!isSameZone(booking.clientTimeZone, timeZone) ? (
                       <>
                         <br />
                         <span className="muted">Client’s time: {formatDateTime(booking.startsAt, booking.clientTimeZone)}</span>

@@ -1,4 +1,5 @@
 import { formatDate, formatDateTime, formatTime } from "../../time/format";
+import { isSameZone } from "../../time/zone";
 
 // Shared wording for the booking emails. Every time is written from the instant and the reader's
 // zone (lib/time/format.ts), with the other person's clock alongside.
@@ -16,7 +17,7 @@ export type BookingEmailFacts = {
 /** "Tuesday 3 March 2026, 14:00 (America/New_York) — that's 19:00 for Maya (Europe/London)". */
 export function timeForBoth(start: Date, reader: BookingPerson, other: BookingPerson): string {
   const mine = formatDateTime(start, reader.timeZone);
-  if (other.timeZone === reader.timeZone) return mine;
+  if (isSameZone(other.timeZone, reader.timeZone)) return mine;
   const theirs = formatDate(start, other.timeZone) === formatDate(start, reader.timeZone) ? formatTime(start, other.timeZone) : withoutZone(start, other.timeZone);
   return `${mine} — that's ${theirs} for ${other.name} (${other.timeZone})`;
 }

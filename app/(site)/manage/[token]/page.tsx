@@ -12,6 +12,7 @@ import { getDb } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { formatMoney } from "@/lib/payments/format-money";
 import { formatDateTime } from "@/lib/time/format";
+import { isSameZone } from "@/lib/time/zone";
 import { cancelBookingAction, rescheduleBookingAction } from "./actions";
 import styles from "./manage.module.css";
 
@@ -99,7 +100,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
             <dt>Your time</dt>
             <dd>{sessionTimesLabel(slot, booking.clientTimeZone)}</dd>
           </div>
-          {booking.coachTimeZone !== booking.clientTimeZone ? (
+          {!isSameZone(booking.coachTimeZone, booking.clientTimeZone) ? (
             <div>
               <dt>{coach}&apos;s time</dt>
               <dd>{sessionTimesLabel(slot, booking.coachTimeZone)}</dd>

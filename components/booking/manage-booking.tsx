@@ -35,6 +35,8 @@ type Props = {
   expectedRefundCents: number | null;
   rescheduleAction: (previous: RescheduleState, formData: FormData) => Promise<RescheduleState>;
   cancelAction: (previous: CancelState, formData: FormData) => Promise<CancelState>;
+  /** "cancel" when the address asks for the cancel step (?step=cancel): how it opens without JavaScript. */
+  initialMode?: "overview" | "cancel";
 };
 
 const idle = { status: "idle" } as const;
@@ -67,9 +69,10 @@ export function ManageBooking({
   expectedRefundCents,
   rescheduleAction,
   cancelAction,
+  initialMode = "overview",
 }: Props) {
   const zone = useVisitorTimeZone();
-  const [mode, setMode] = useState<Mode>("overview");
+  const [mode, setMode] = useState<Mode>(initialMode);
   const [newSlot, setNewSlot] = useState<Slot | null>(null);
   const [reloadToken, setReloadToken] = useState(0);
   const [moveState, moveSubmit, moving] = useActionState<RescheduleState, FormData>(rescheduleAction, idle);
@@ -150,9 +153,21 @@ export function ManageBooking({
             </button>
           ) : null}
           {canCancel ? (
-            <button type="button" className="button button-secondary" onClick={() => go("cancel")}>
-              Cancel this session
-            </button>
+            // A GET form, so that without JavaScript (or before the page has hydrated) the button
+            // still opens the cancel step, as ?step=cancel; with it, the step opens in place.
+            <form method="get">
+              <input type="hidden" name="step" value="cancel" />
+              <button
+                type="submit"
+                className="button button-secondary"
+                onClick={(event) => {
+                  event.preventDefault();
+                  go("cancel");
+                }}
+              >
+                Cancel this session
+              </button>
+            </form>
           ) : null}
         </div>
         {canReschedule && !sessionType ? (

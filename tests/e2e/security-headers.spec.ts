@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
-import { chooseBookableDate, continueToPayment, openDay, SESSION, timesShown } from "./support/payments";
+import { chooseBookableDate, continueToPayment, openDay, SESSION, timesRegion, timesShown } from "./support/payments";
 import { dragAcrossCalendar } from "./support/calendar-drag";
 import { SIGN_IN_LINK } from "./support/shop";
 import { wallClock } from "./support/wall-clock";
@@ -122,6 +122,33 @@ test("home and the booking calendar: choosing a time and reaching the test check
     await plain.getByRole("button", { name: "Cancel and go back" }).click();
     await expect(plain).toHaveURL(/\/checkout\/cancelled\?/);
     await expect(plain.getByText("No payment was taken and the time has been released.")).toBeVisible();
+  } finally {
+    await noScript.close();
+  }
+});
+
+test("with JavaScript off, the manage link still cancels a booking: the cancel step opens, and the post is accepted", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Booked with scripts on (the calendar needs them), at least four days ahead so it can still be changed.
+  await page.goto("/book/intro-call");
+  const date = await chooseBookableDate(page, wallClock(Date.now() + 4 * 86_400_000, VISITOR_ZONE).date);
+  await openDay(page, date);
+  const [time] = await timesShown(page);
+  await timesRegion(page).getByRole("button", { name: new RegExp(`^${time} to `) }).click();
+  await page.getByLabel("Your name (required)").fill("Noa Noscript");
+  await page.getByLabel("Email address (required)").fill("noa.noscript@example.com");
+  await page.getByRole("button", { name: "Confirm booking" }).click();
+  const manageUrl = await page.getByRole("link", { name: "Reschedule or cancel this booking" }).getAttribute("href");
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: VISITOR_ZONE, extraHTTPHeaders: { "x-forwarded-for": "192.0.2.12" } });
+  try {
+    const plain = await noScript.newPage();
+    await plain.goto(manageUrl!);
+    await plain.getByRole("button", { name: "Cancel this session" }).click();
+    await expect(plain).toHaveURL(/\?step=cancel$/);
+    await expect(plain.getByRole("heading", { name: "Cancel this session?" })).toBeVisible();
+    await plain.getByRole("button", { name: "Yes, cancel my session" }).click();
+    await expect(plain.getByRole("heading", { name: "Your session is cancelled" })).toBeVisible();
   } finally {
     await noScript.close();
   }

@@ -28,7 +28,9 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function ManageBookingPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<SearchParams> }) {
   const { token } = await params;
-  const done = first((await searchParams).done);
+  const query = await searchParams;
+  const done = first(query.done);
+  const step = first(query.step);
   const db = getDb();
   let booking: Awaited<ReturnType<typeof findBookingByManageToken>>;
   try {
@@ -121,7 +123,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
       {booking.canChange || booking.canCancel ? (
         <ManageBooking
           // A fresh island after each change (the redirect back here), starting from the overview.
-          key={`${booking.status}-${booking.start}-${done ?? ""}`}
+          key={`${booking.status}-${booking.start}-${done ?? ""}-${step ?? ""}`}
           token={token}
           sessionType={pickerSessionType}
           current={slot}
@@ -135,6 +137,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
           now={now.toISOString()}
           rescheduleAction={rescheduleBookingAction}
           cancelAction={cancelBookingAction}
+          initialMode={step === "cancel" && booking.canCancel ? "cancel" : "overview"}
         />
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { AuthRequiredError, InvalidInputError } from "../errors";
+import { AppError, AuthRequiredError, InvalidInputError } from "../errors";
 import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { errorResponse, invalidInput } from "./error-response";
 import { clientIp } from "./client-ip";
@@ -13,6 +13,20 @@ import { assertSameOrigin } from "./same-origin";
  * characters. 256 KB leaves room for that and still caps what any visitor can make the server hold.
  */
 export const JSON_BODY_MAX_BYTES = 256 * 1024;
+
+/**
+ * A JSON endpoint sent anything but JSON: 415, nothing read. Requiring the JSON media type is what
+ * makes a cross-site form or `text/plain` fetch (which a browser sends without asking) unable to
+ * reach these endpoints with a visitor's cookies: a cross-site JSON request needs a CORS preflight,
+ * which this site never grants.
+ */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super("unsupported_media_type", "This address accepts JSON only: please send the request with Content-Type: application/json.", 415);
+  }
+}
+
+const isJson = (contentType: string | null) => /^application\/json\s*(;|$)/i.test(contentType ?? "");
 
 /** "none": no session read; "optional": user or null; "required": 401 when signed out. */
 type Auth = "none" | "optional" | "required";
@@ -48,6 +62,7 @@ export function route<B extends BodyOption = z.ZodUndefined, QuerySchema extends
       if (options.body === "stream") {
         body = request.body ?? new Blob([]).stream();
       } else if (options.body) {
+        if (!isJson(request.headers.get("content-type"))) throw new UnsupportedMediaTypeError();
         const raw = await readLimitedBody(request, options.maxBodyBytes ?? JSON_BODY_MAX_BYTES);
         let json: unknown;
         try {

@@ -150,8 +150,25 @@ describe("POST /api/bookings", () => {
       email: "Please enter an email address like name@example.com.",
       timeZone: "Please choose your time zone from the list.",
     });
-    const notJson = await bookingsRoute(new NextRequest(`${APP}/api/bookings`, { method: "POST", body: "{", headers: { "x-forwarded-for": "203.0.113.12" } }), noParams);
+    const notJson = await bookingsRoute(
+      new NextRequest(`${APP}/api/bookings`, { method: "POST", body: "{", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.12" } }),
+      noParams,
+    );
     expect(notJson.status).toBe(400);
+  });
+
+  it("accepts JSON only: a form or text/plain post (what another site can send without asking) gets 415 and books nothing", async () => {
+    const [slot] = await freeSlots();
+    const before = await database.db.booking.count();
+    const json = JSON.stringify(details(slot.start, "cross-site@example.com"));
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null]) {
+      const headers: Record<string, string> = { "x-forwarded-for": "203.0.113.13" };
+      if (contentType) headers["content-type"] = contentType;
+      const response = await bookingsRoute(new NextRequest(`${APP}/api/bookings`, { method: "POST", body: json, headers }), noParams);
+      expect(response.status, String(contentType)).toBe(415);
+      expect(((await response.json()) as ErrorJson).error.code).toBe("unsupported_media_type");
+    }
+    expect(await database.db.booking.count()).toBe(before);
   });
 
   it("holds a paid session type and answers 201 with the checkout to pay at (test mode: no Stripe key)", async () => {
@@ -212,7 +229,7 @@ describe("POST /api/bookings", () => {
       },
       { highWaterMark: 0 },
     );
-    const request = new NextRequest(`${APP}/api/bookings`, { method: "POST", body: stream, duplex: "half", headers: { "x-forwarded-for": "198.51.100.41" } } as ConstructorParameters<typeof NextRequest>[1]);
+    const request = new NextRequest(`${APP}/api/bookings`, { method: "POST", body: stream, duplex: "half", headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.41" } } as ConstructorParameters<typeof NextRequest>[1]);
     const chunked = await withRequest(request, () => bookingsRoute(request, noParams));
     expect(chunked.status).toBe(413);
     expect(((await chunked.json()) as ErrorJson).error.code).toBe("payload_too_large");

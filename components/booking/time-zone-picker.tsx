@@ -10,21 +10,39 @@ type Props = {
   onChange: (zone: string) => void;
 };
 
-/** Every zone the browser knows, grouped by region; the current one is always included. */
-function zoneGroups(current: string): [string, string[]][] {
+/**
+ * Every zone the browser knows, grouped by region, each labelled with its offset right now
+ * ("Asia/Kolkata (GMT+5:30)"); the current one is always included.
+ */
+function zoneGroups(current: string): [string, { zone: string; label: string }[]][] {
   let zones: string[];
   try {
     zones = Intl.supportedValuesOf("timeZone");
   } catch {
     zones = [];
   }
+  const now = new Date();
   const all = new Set([...zones.map(currentZoneName), "UTC", current]);
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, { zone: string; label: string }[]>();
   for (const zone of [...all].sort()) {
     const region = zone.includes("/") ? zone.slice(0, zone.indexOf("/")) : "Other";
-    groups.set(region, [...(groups.get(region) ?? []), zone]);
+    const offset = offsetNow(zone, now);
+    const label = `${zone.replace(/_/g, " ")}${offset ? ` (${offset})` : ""}`;
+    groups.set(region, [...(groups.get(region) ?? []), { zone, label }]);
   }
   return [...groups.entries()];
+}
+
+/**
+ * "GMT+5:30": the zone's offset right now, so a visitor who doesn't know their zone's name can find
+ * it by the offset their device shows. Empty if this browser can't say.
+ */
+function offsetNow(zone: string, now: Date): string {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "shortOffset" }).formatToParts(now).find((part) => part.type === "timeZoneName")?.value ?? "";
+  } catch {
+    return "";
+  }
 }
 
 export function TimeZonePicker({ timeZone, chosen, onChange }: Props) {
@@ -66,9 +84,9 @@ export function TimeZonePicker({ timeZone, chosen, onChange }: Props) {
             >
               {groups.map(([region, zones]) => (
                 <optgroup key={region} label={region}>
-                  {zones.map((zone) => (
+                  {zones.map(({ zone, label }) => (
                     <option key={zone} value={zone}>
-                      {zone.replace(/_/g, " ")}
+                      {label}
                     </option>
                   ))}
                 </optgroup>

@@ -300,7 +300,7 @@ test("the visitor can show times in another zone, and the choice is remembered",
   await expect(page.getByText(`Times are shown in ${COACH_ZONE}, the time zone you chose.`)).toBeVisible();
 });
 
-test("a device that reports the old name Asia/Calcutta is shown times in Asia/Kolkata, and the list offers Kolkata and Kyiv", async ({ browser }) => {
+test("a device that reports the old name Asia/Calcutta is shown times in Asia/Kolkata, and the list offers Kolkata and Kyiv with their offsets", async ({ browser }) => {
   const context = await browser.newContext({ timezoneId: "Asia/Kolkata", locale: "en-IN" });
   const page = await context.newPage();
   try {
@@ -314,6 +314,9 @@ test("a device that reports the old name Asia/Calcutta is shown times in Asia/Ko
     const values = await zones.locator("option").evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(values).toEqual(expect.arrayContaining(["Asia/Kolkata", "Europe/Kyiv", "Asia/Ho_Chi_Minh"]));
     expect(values.filter((value) => ["Asia/Calcutta", "Europe/Kiev", "Asia/Saigon"].includes(value))).toEqual([]);
+    // Each zone says its offset now, so a visitor can find theirs by what their clock says.
+    await expect(zones.locator('option[value="Asia/Kolkata"]')).toHaveText("Asia/Kolkata (GMT+5:30)");
+    await expect(zones.locator('option[value="UTC"]')).toHaveText(/^UTC \(GMT(\+0)?\)$/);
   } finally {
     await context.close();
   }

@@ -4,6 +4,7 @@ import type { Db, Tx } from "../db/client";
 import { deliverSoon } from "../email/deliver-soon";
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from "../errors";
 import { formatMoney } from "../payments/format-money";
+import { lockOrder } from "../payments/lock-order";
 import { requestRefund } from "../payments/request-refund";
 import { sendRefundJobs } from "../payments/send-refund-jobs";
 import { ACTIVE_STATUSES, bookingSelect, coachProfile, type BookingRow } from "./booking-data";
@@ -88,7 +89,7 @@ export async function cancelBooking(options: {
 
   const outcome = await runBookingTransaction(db, async (tx) => {
     // The order first (the same order of locks as a refund), so the amount is decided on a settled row.
-    const order = payment.order ? await lockOrder(tx, payment.order.id) : null;
+    const order = payment.order ? await lockAndReadOrder(tx, payment.order.id) : null;
     const refund = cancellationRefund({
       order,
       cancelledBy,
@@ -167,8 +168,8 @@ async function findPayment(db: Db, booking: BookingRow) {
   return { order: item?.order ?? null, lateCancellationRefundPercent: settings?.lateCancellationRefundPercent ?? 0 };
 }
 
-async function lockOrder(tx: Tx, orderId: string) {
-  await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
+async function lockAndReadOrder(tx: Tx, orderId: string) {
+  await lockOrder(tx, { id: orderId });
   return tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { id: true, status: true, totalCents: true, refundedCents: true, currency: true } });
 }
 

@@ -4,6 +4,7 @@ import type { Tx } from "../db/client";
 import { revokeEntitlements } from "../shop/revoke-entitlements";
 import { UnavailableError } from "../errors";
 import { enqueueRefundIssuedEmail } from "./enqueue-refund-email";
+import { lockOrder } from "./lock-order";
 import type { PaymentEffects } from "./payment-effects";
 import { MAX_REFUND_ATTEMPTS } from "./execute-refund";
 import { refundedStatus } from "./refunded-status";
@@ -39,9 +40,8 @@ export async function applyProviderRefund(options: {
 }): Promise<{ outcome: "applied" | "ignored"; effects: PaymentEffects }> {
   const { tx, now } = options;
   const effects: PaymentEffects = { messageIds: [], reminders: [], refundIds: [] };
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM orders WHERE payment_intent_id = ${options.paymentIntentId} FOR UPDATE`;
-  if (locked.length === 0) return { outcome: "ignored", effects };
-  const orderId = locked[0].id;
+  const orderId = await lockOrder(tx, { paymentIntentId: options.paymentIntentId });
+  if (!orderId) return { outcome: "ignored", effects };
   const order = await tx.order.findUniqueOrThrow({
     where: { id: orderId },
     select: { status: true, email: true, currency: true, totalCents: true, refundedCents: true, provider: true, items: { select: { title: true, kind: true, bookingId: true } } },

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/client";
 import { failRefund } from "./fail-refund";
+import { lockOrder } from "./lock-order";
 import type { PaymentEffects } from "./payment-effects";
 import type { ProviderRefundState } from "./provider";
 
@@ -35,9 +36,8 @@ function failureMessage(reason: string | null): string {
 export async function applyRefundUpdate(options: { tx: Tx; refund: ProviderRefundState }): Promise<{ outcome: "applied" | "ignored"; effects: PaymentEffects }> {
   const { tx, refund } = options;
   const effects: PaymentEffects = { messageIds: [], reminders: [], refundIds: [] };
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM orders WHERE payment_intent_id = ${refund.paymentIntentId} FOR UPDATE`;
-  if (locked.length === 0) return { outcome: "ignored", effects };
-  const orderId = locked[0].id;
+  const orderId = await lockOrder(tx, { paymentIntentId: refund.paymentIntentId });
+  if (!orderId) return { outcome: "ignored", effects };
 
   const row = await findRefundRow(tx, orderId, refund);
   if (!row) {

@@ -3,6 +3,7 @@ import type { Tx } from "../db/client";
 import type { RefundStatus } from "../db/generated/client";
 import { enqueueEmail } from "../email/enqueue-email";
 import { refundFailedEmail } from "../email/templates/refund-failed";
+import { lockOrder } from "./lock-order";
 import { refundedStatus } from "./refunded-status";
 
 /**
@@ -26,7 +27,7 @@ export async function failRefund(options: {
   const { tx, refundId, error } = options;
   const current = await tx.refund.findUnique({ where: { id: refundId }, select: { orderId: true } });
   if (!current) return null;
-  await tx.$queryRaw`SELECT id FROM orders WHERE id = ${current.orderId} FOR UPDATE`;
+  await lockOrder(tx, { id: current.orderId });
   const [refund] = await tx.refund.updateManyAndReturn({
     where: { id: refundId, status: { in: options.from } },
     data: { status: "FAILED", lastError: error },

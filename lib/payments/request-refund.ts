@@ -4,6 +4,7 @@ import { InvalidInputError, NotFoundError, RuleViolationError } from "../errors"
 import { enqueueRefundIssuedEmail } from "./enqueue-refund-email";
 import { formatMoney } from "./format-money";
 import { refundedStatus } from "./refunded-status";
+import { lockOrder } from "./lock-order";
 
 /**
  * Records a refund inside the caller's transaction, before anyone asks the provider: the order row
@@ -32,8 +33,7 @@ export async function requestRefund(options: {
     throw new InvalidInputError("Some details need another look.", { amountCents: "Please enter an amount above zero." });
   }
 
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE`;
-  if (locked.length === 0) throw new NotFoundError("That order doesn't exist.", "order_not_found");
+  if (!(await lockOrder(tx, { id: orderId }))) throw new NotFoundError("That order doesn't exist.", "order_not_found");
   const order = await tx.order.findUniqueOrThrow({
     where: { id: orderId },
     select: { status: true, email: true, currency: true, totalCents: true, refundedCents: true, provider: true, items: { select: { title: true } } },

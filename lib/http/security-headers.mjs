@@ -12,8 +12,8 @@ const STRIPE_CHECKOUT = "https://checkout.stripe.com";
 
 /**
  * Paths whose address carries a secret: a booking's manage token, a checkout id or a signed cancel
- * link, a download token, a sign-in token. Their responses send no Referer at all, not even to this
- * site (its logs, a proxy's), and a link or an image on them can never pass the token on.
+ * link, a download token, a sign-in token. Their responses send a Referer to this site only, so a
+ * link or an image on them can never pass the token to another site.
  */
 export const SECRET_URL_PATHS = ["/manage/:path*", "/checkout/:path*", "/api/downloads/:path*", "/api/auth/callback/:path*"];
 
@@ -48,8 +48,8 @@ export function contentSecurityPolicy({ dev }) {
 }
 
 /**
- * next.config's `headers()`: the same hardening on every route, and no Referer from the paths
- * whose address is a secret (later entries win for the same header).
+ * next.config's `headers()`: the same hardening on every route, and no Referer to other sites from
+ * the paths whose address is a secret (later entries win for the same header).
  * @param {{ dev: boolean }} options
  * @returns {{ source: string, headers: { key: string, value: string }[] }[]}
  */

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { countEmails, linkFrom, waitForEmail } from "./support/mail";
+import { signInByEmail } from "./support/shop";
 import { COACH_EMAIL } from "./support/paths";
 import { expectNoAxeViolations } from "./support/axe";
 import { dragAcrossCalendar } from "./support/calendar-drag";
@@ -91,14 +91,7 @@ let page: Page;
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ timezoneId: "America/Los_Angeles", viewport: { width: 1280, height: 1000 } });
   page = await context.newPage();
-  const earlier = countEmails(COACH_EMAIL, /sign-in link/i);
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/admin")}`);
-  await page.getByLabel("Email address").fill(COACH_EMAIL);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-  const email = await waitForEmail(COACH_EMAIL, { subject: /sign-in link/i, skip: earlier });
-  await page.goto(linkFrom(email, /http:\/\/localhost:\d+\/api\/auth\/callback\/email\?\S+/));
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInByEmail(page, COACH_EMAIL, "/admin");
 });
 
 // Best effort, in case a test failed half-way: leave the seeded hours as booking.spec.ts expects.

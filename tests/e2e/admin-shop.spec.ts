@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { countEmails, linkFrom, waitForEmail } from "./support/mail";
+import { signInByEmail } from "./support/shop";
 import { COACH_EMAIL } from "./support/paths";
 import { expectNoAxeViolations } from "./support/axe";
 
@@ -23,14 +23,7 @@ let productUrl: string | null = null;
 
 test.beforeAll(async ({ browser }) => {
   coach = await (await browser.newContext()).newPage();
-  const earlier = countEmails(COACH_EMAIL, /sign-in link/i);
-  await coach.goto(`/signin?callbackUrl=${encodeURIComponent("/admin")}`);
-  await coach.getByLabel("Email address").fill(COACH_EMAIL);
-  await coach.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(coach.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-  const email = await waitForEmail(COACH_EMAIL, { subject: /sign-in link/i, skip: earlier });
-  await coach.goto(linkFrom(email, /http:\/\/localhost:\d+\/api\/auth\/callback\/email\?\S+/));
-  await expect(coach).toHaveURL(/\/admin$/);
+  await signInByEmail(coach, COACH_EMAIL, "/admin");
 });
 
 // Later specs see the seeded shop: the product goes to the archive again (best effort).

@@ -1,9 +1,8 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { countEmails, linkFrom, waitForEmail } from "./support/mail";
 import { COACH_EMAIL } from "./support/paths";
 import { chooseBookableDate, continueToPayment, openDay, SESSION, timesRegion, timesShown } from "./support/payments";
 import { dragAcrossCalendar } from "./support/calendar-drag";
-import { SIGN_IN_LINK } from "./support/shop";
+import { signInByEmail } from "./support/shop";
 import { wallClock } from "./support/wall-clock";
 
 // The Content-Security-Policy and the other headers of lib/http/security-headers.mjs, as `next start`
@@ -171,14 +170,7 @@ test("the shop, a product page and adding it to the cart", async () => {
 
 test("signing in, the availability calendar (FullCalendar) and an email in the outbox", async () => {
   test.setTimeout(90_000);
-  const earlier = countEmails(COACH_EMAIL, /sign-in link/i);
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/admin/availability")}`);
-  await page.getByLabel("Email address").fill(COACH_EMAIL);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-  const email = await waitForEmail(COACH_EMAIL, { subject: /sign-in link/i, skip: earlier });
-  await page.goto(linkFrom(email, SIGN_IN_LINK));
-  await expect(page).toHaveURL(/\/admin\/availability$/);
+  await signInByEmail(page, COACH_EMAIL, "/admin/availability");
 
   const calendar = page.getByTestId("availability-calendar");
   await expect(calendar.getByRole("cell").first()).toBeVisible();

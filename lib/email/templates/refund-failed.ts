@@ -31,13 +31,15 @@ export function refundFailedEmail(options: {
 }): RenderedEmail {
   const amount = formatMoney(options.amountCents, options.currency);
   const what = `The refund of ${amount} to ${options.buyerEmail} for ${options.subject}`;
+  // No money reached the buyer either way, so the same two ways forward.
+  const contactOrRetry = "You may want to get in touch with them (to arrange another way to send it, for example), or try the refund again from the provider's dashboard.";
   const stage = {
     refused: {
       subject: `A refund of ${amount} didn't go through`,
       preview: `The payment provider didn't accept the refund to ${options.buyerEmail}.`,
       opening: `${what} was not accepted by the payment provider, so no money has gone back yet.`,
       said: `What the provider said: ${options.error}`,
-      next: "You may want to get in touch with them (to arrange another way to send it, for example), or try the refund again from the provider's dashboard.",
+      next: contactOrRetry,
     },
     unconfirmed: {
       subject: `A refund of ${amount} may not have gone through`,
@@ -51,7 +53,7 @@ export function refundFailedEmail(options: {
       preview: `The refund to ${options.buyerEmail} came back to your balance instead of reaching them.`,
       opening: `${what} was accepted by the payment provider, but it couldn't be completed, so the money is back in your balance and hasn't reached the buyer.`,
       said: `What the provider said: ${options.error}`,
-      next: "You may want to get in touch with them (to arrange another way to send it, for example), or try the refund again from the provider's dashboard.",
+      next: contactOrRetry,
     },
   }[options.stage];
   const seen = [

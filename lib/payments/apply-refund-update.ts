@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client";
+import { ownValue } from "../http/own-value";
 import { failRefund } from "./fail-refund";
 import { lockOrder } from "./lock-order";
 import type { PaymentEffects } from "./payment-effects";
@@ -15,7 +16,7 @@ const failureReasons: Record<string, string> = {
 };
 
 function failureMessage(reason: string | null): string {
-  const words = (reason && Object.hasOwn(failureReasons, reason) ? failureReasons[reason] : null) ?? "no reason was given";
+  const words = ownValue(failureReasons, reason ?? undefined) ?? "no reason was given";
   return `The refund couldn't be completed: ${words}${reason ? ` (${reason})` : ""}.`;
 }
 

@@ -11,6 +11,8 @@
 // Assumption: a zone's offset never changes twice within 48 hours (so at most once per UTC day).
 // Checked for all 418 zones in Node 20's tz data, 1990-2040, sampling every 6 hours.
 
+import { ownValue } from "../http/own-value";
+
 /** A calendar date, "YYYY-MM-DD" (proleptic Gregorian), with no zone attached. */
 export type CalendarDate = string;
 
@@ -80,9 +82,8 @@ const renamedZones: Readonly<Record<string, string>> = {
  * older browser may not have Europe/Kyiv, and formatting with it would throw).
  */
 export function currentZoneName(timeZone: string): string {
-  if (!Object.hasOwn(renamedZones, timeZone)) return timeZone;
-  const renamed = renamedZones[timeZone];
-  return isValidTimeZone(renamed) ? renamed : timeZone;
+  const renamed = ownValue(renamedZones, timeZone);
+  return renamed && isValidTimeZone(renamed) ? renamed : timeZone;
 }
 
 /** Whether two zone names are one zone, under old or current names ("Asia/Calcutta" and "Asia/Kolkata"). */

@@ -6,6 +6,7 @@ import type { ArchiveState, RemoveFileState, RemoveImageState } from "@/app/admi
 import { ResultNotice } from "@/components/admin/result-notice";
 import { describedBy, FieldNotes } from "@/components/admin/text-field";
 import { formatBytes } from "@/lib/admin/products/format-bytes";
+import { MAX_FILE_TITLE_LENGTH } from "@/lib/admin/products/limits";
 import { idle, type ActionState } from "@/lib/http/action-state";
 import type { ErrorBody } from "@/lib/http/error-response";
 
@@ -57,7 +58,7 @@ export function UploadForm({ productId, kind, maxMb }: { productId: string; kind
           ? "This isn’t a PNG or JPEG image."
           : "This isn’t a PDF, ZIP, PNG or JPEG file."
         : state.code === "file_too_large"
-          ? `This file is larger than ${isImage ? 5 : maxMb} MB.`
+          ? `This file is larger than ${maxMb} MB.`
           : (fields.file ?? fields.fileName);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -93,7 +94,7 @@ export function UploadForm({ productId, kind, maxMb }: { productId: string; kind
           aria-invalid={fileError ? true : undefined}
           aria-describedby={describedBy(`${id}-file`, true, fileError)}
         />
-        <FieldNotes id={`${id}-file`} hint={isImage ? "PNG or JPEG, up to 5 MB." : `PDF, ZIP, PNG or JPEG, up to ${maxMb} MB.`} error={fileError} />
+        <FieldNotes id={`${id}-file`} hint={isImage ? `PNG or JPEG, up to ${maxMb} MB.` : `PDF, ZIP, PNG or JPEG, up to ${maxMb} MB.`} error={fileError} />
       </div>
       {isImage ? null : (
         <div className="field">
@@ -102,7 +103,7 @@ export function UploadForm({ productId, kind, maxMb }: { productId: string; kind
             id={`${id}-title`}
             name="title"
             type="text"
-            maxLength={120}
+            maxLength={MAX_FILE_TITLE_LENGTH}
             aria-invalid={fields.title ? true : undefined}
             aria-describedby={describedBy(`${id}-title`, true, fields.title)}
           />

@@ -8,6 +8,7 @@ import styles from "@/components/admin/shop/shop-admin.module.css";
 import { formatBytes } from "@/lib/admin/products/format-bytes";
 import { getProductForCoach } from "@/lib/admin/products/get-product-for-coach";
 import { productFormValues } from "@/lib/admin/products/product-values";
+import { MAX_IMAGE_BYTES } from "@/lib/admin/products/set-product-image";
 import { getCoachCurrency } from "@/lib/admin/get-coach-currency";
 import { requireCoach } from "@/lib/auth/guards";
 import { config } from "@/lib/config";
@@ -118,7 +119,7 @@ export default async function EditProductPage({ params, searchParams }: Props) {
         ) : (
           <p>No image yet. The shop shows a plain placeholder until you add one.</p>
         )}
-        <UploadForm productId={product.id} kind="image" maxMb={5} />
+        <UploadForm productId={product.id} kind="image" maxMb={MAX_IMAGE_BYTES / (1024 * 1024)} />
       </section>
 
       <section className={`card stack ${formStyles.section}`} aria-labelledby="archive-heading">
